@@ -20,7 +20,9 @@ DECLARE
   v_n         integer := jsonb_array_length(p->'events');
   v_version   integer;
   v_last_at   timestamptz;
-  v_settings  category_settings%ROWTYPE;
+  v_strict    boolean;
+  v_max_depth integer;
+  v_max_corr  integer;
   v_stored    record;
   v_depths    integer[];
   v_causes    jsonb;
@@ -57,15 +59,16 @@ BEGIN
       'streamId', v_stream, 'expectedVersion', v_expected, 'actualVersion', v_version));
   END IF;
 
-  SELECT * INTO v_settings FROM category_settings WHERE category = v_category;
+  SELECT cs.strict, cs.max_causation_depth, cs.max_correlation_per_hour INTO v_strict, v_max_depth, v_max_corr
+    FROM category_settings cs WHERE cs.category = v_category;
   IF NOT FOUND THEN
-    v_settings.strict := false;
-    v_settings.max_causation_depth := 100;
-    v_settings.max_correlation_per_hour := 10000;
+    v_strict := false;
+    v_max_depth := 100;
+    v_max_corr := 10000;
   END IF;
 
   -- 3. Strict categories refuse types the registry does not know.
-  IF v_settings.strict THEN
+  IF v_strict THEN
     SELECT array_agg(DISTINCT x->>'type') INTO v_bad FROM jsonb_array_elements(v_events) x
       WHERE NOT (x->>'registered')::boolean;
     IF v_bad IS NOT NULL THEN
@@ -108,9 +111,9 @@ BEGIN
       ELSE
         d := 0;
       END IF;
-      IF d > v_settings.max_causation_depth THEN
+      IF d > v_max_depth THEN
         PERFORM hs_refuse('causation_depth_exceeded', jsonb_build_object(
-          'eventId', e->>'eventId', 'depth', d, 'maxDepth', v_settings.max_causation_depth, 'category', v_category));
+          'eventId', e->>'eventId', 'depth', d, 'maxDepth', v_max_depth, 'category', v_category));
       END IF;
       v_depths[i + 1] := d;
     END LOOP;
@@ -125,10 +128,10 @@ BEGIN
       ON CONFLICT (correlation_id, hour) DO UPDATE SET count = cc.count + EXCLUDED.count
       RETURNING cc.correlation_id, cc.count
     )
-    SELECT array_agg(c.correlation_id::text) INTO v_bad FROM c WHERE c.count > v_settings.max_correlation_per_hour;
+    SELECT array_agg(c.correlation_id::text) INTO v_bad FROM c WHERE c.count > v_max_corr;
     IF v_bad IS NOT NULL THEN
       PERFORM hs_refuse('correlation_limit_exceeded', jsonb_build_object(
-        'correlationIds', to_jsonb(v_bad), 'maxPerHour', v_settings.max_correlation_per_hour, 'category', v_category));
+        'correlationIds', to_jsonb(v_bad), 'maxPerHour', v_max_corr, 'category', v_category));
     END IF;
   END IF;
 

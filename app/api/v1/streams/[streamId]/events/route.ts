@@ -1,0 +1,66 @@
+// POST /api/v1/streams/{streamId}/events — append with optimistic concurrency; GET — read one stream's events.
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { apiHandler } from "@/lib/http/api-handler";
+import { readJsonBody } from "@/lib/http/read-json";
+import { appendToStream, MAX_EVENTS_PER_APPEND } from "@/lib/store/append-to-stream";
+import { readStream } from "@/lib/store/read-stream";
+import { assertStreamId } from "@/lib/store/stream-id";
+import { parseTime } from "@/lib/time";
+
+type Params = { streamId: string };
+
+const appendBody = z.object({
+  expectedVersion: z.union([z.number().int().min(0), z.enum(["any", "no_stream", "exists"])]).optional(),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+  events: z
+    .array(
+      z.object({
+        type: z.string().min(1).max(200),
+        schemaVersion: z.number().int().min(1).optional(),
+        data: z.record(z.string(), z.unknown()),
+        metadata: z.record(z.string(), z.unknown()).optional(),
+        eventId: z.uuid().optional(),
+        correlationId: z.uuid().optional(),
+        causationId: z.uuid().optional(),
+      }),
+    )
+    .min(1)
+    .max(MAX_EVENTS_PER_APPEND),
+});
+
+export const POST = apiHandler<Params>("events.append", async ({ req, params }) => {
+  assertStreamId(params.streamId);
+  const body = appendBody.parse(await readJsonBody(req));
+  const header = req.headers.get("idempotency-key") ?? undefined;
+  if (header && body.idempotencyKey && header !== body.idempotencyKey) {
+    throw new AppError("bad_request", "the Idempotency-Key header and the idempotencyKey field differ");
+  }
+  const result = await appendToStream({
+    streamId: params.streamId,
+    expectedVersion: body.expectedVersion,
+    idempotencyKey: body.idempotencyKey ?? header,
+    events: body.events,
+  });
+  return Response.json(result, { status: result.duplicate ? 200 : 201 });
+});
+
+const readQuery = z.object({
+  fromVersion: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  at: z.string().refine((v) => parseTime(v) !== null, "at must be an RFC 3339 time").optional(),
+  raw: z.enum(["true", "false"]).optional(),
+});
+
+export const GET = apiHandler<Params>("events.read", async ({ req, params, caller }) => {
+  assertStreamId(params.streamId);
+  const q = readQuery.parse(Object.fromEntries(req.nextUrl.searchParams));
+  return readStream({
+    streamId: params.streamId,
+    fromVersion: q.fromVersion,
+    limit: q.limit,
+    at: q.at,
+    raw: q.raw === "true",
+    pii: caller.pii,
+  });
+});

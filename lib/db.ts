@@ -1,0 +1,58 @@
+import "server-only";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/client";
+import { poolConfigFromUrl } from "./db-config";
+import { hindsightTypes } from "./pg-types";
+
+type DbState = { pool?: pg.Pool; prisma?: PrismaClient; url?: string };
+
+// Cached on globalThis so Next.js dev reloads and test files reuse one pool per database.
+const state: DbState = ((globalThis as { __hindsightDb?: DbState }).__hindsightDb ??= {});
+
+function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
+  return url;
+}
+
+/** The pg pool for hot paths (append, read-all, rollups) and LISTEN/NOTIFY. */
+export function getPool(): pg.Pool {
+  if (!state.pool) {
+    state.url = databaseUrl();
+    state.pool = new pg.Pool({
+      ...poolConfigFromUrl(state.url),
+      max: Number(process.env.HINDSIGHT_POOL_SIZE ?? 20),
+      types: hindsightTypes,
+      options: "-c TimeZone=UTC",
+      connectionTimeoutMillis: 5_000,
+    });
+    state.pool.on("error", (e) => console.error("[db] idle client error:", e.message));
+  }
+  return state.pool;
+}
+
+/** The Prisma client for Hindsight's ordinary tables. */
+export function getPrisma(): PrismaClient {
+  if (!state.prisma) {
+    const adapter = new PrismaPg({ ...poolConfigFromUrl(databaseUrl()), options: "-c TimeZone=UTC" });
+    state.prisma = new PrismaClient({ adapter });
+  }
+  return state.prisma;
+}
+
+const closers: Array<() => Promise<void>> = [];
+
+/** Registers something (a LISTEN client, a worker) to close before the pool does. */
+export function onCloseDb(close: () => Promise<void>): void {
+  closers.push(close);
+}
+
+/** Closes the pool, the Prisma client and everything registered with onCloseDb (tests, scripts). */
+export async function closeDb(): Promise<void> {
+  for (const close of closers.splice(0)) await close().catch(() => {});
+  const { pool, prisma } = state;
+  state.pool = undefined;
+  state.prisma = undefined;
+  await Promise.all([pool?.end(), prisma?.$disconnect()]);
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { ZodError } from "zod";
+import { AppError, isAppError } from "../errors";
+import { authenticate, type Caller, type Permission } from "../auth/caller";
+
+export type HandlerContext<P> = { req: NextRequest; params: P; caller: Caller };
+
+const DB_DOWN = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08006"]);
+
+/**
+ * Wraps every /api route handler: authenticates the caller, checks the permission on the
+ * server, runs the handler and maps typed errors to `{"error": {"code", "message", ...}}`.
+ */
+export function apiHandler<P = Record<string, string>>(
+  permission: Permission | null,
+  handler: (ctx: HandlerContext<P>) => Promise<Response | object>,
+) {
+  return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const caller = await authenticate(req);
+      if (permission && !caller.permissions.has(permission)) {
+        throw new AppError("forbidden", `this needs the ${permission} permission`);
+      }
+      const params = await ctx.params;
+      const result = await handler({ req, params, caller });
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/** The one place errors become HTTP responses. */
+export function errorResponse(e: unknown): Response {
+  if (isAppError(e)) return jsonError(e.status, e.code, e.message, e.details);
+  if (e instanceof ZodError) {
+    const issues = e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    return jsonError(422, "validation_failed", "the request is not valid", { issues });
+  }
+  const code = (e as { code?: string })?.code;
+  if (code && DB_DOWN.has(code)) return jsonError(503, "database_unavailable", "the database is unreachable; try again shortly", {});
+  if (e instanceof Error && /connect|terminat|Connection/i.test(e.message) && /timeout|ECONN|terminated/i.test(e.message)) {
+    return jsonError(503, "database_unavailable", "the database is unreachable; try again shortly", {});
+  }
+  console.error("[api] unexpected error:", e);
+  return jsonError(500, "internal_error", "something went wrong on our side; it has been logged", {});
+}
+
+function jsonError(status: number, code: string, message: string, details: Record<string, unknown>): Response {
+  const headers: Record<string, string> = {};
+  if (status === 429) headers["Retry-After"] = String(details.retryAfter ?? 1);
+  if (status === 503) headers["Retry-After"] = "5";
+  return NextResponse.json({ error: { code, message, ...details } }, { status, headers });
+}

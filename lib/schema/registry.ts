@@ -1,0 +1,74 @@
+import type { z } from "zod";
+
+export type JsonObject = { [key: string]: unknown };
+
+/** A PII field of one schema version: where it sits in `data` and whose data it is. */
+export type PiiField = { path: string };
+
+/** One schema version of an event type. `upcast` turns this version's data into the next's. */
+export type SchemaVersionDef = {
+  schema: z.ZodType<JsonObject>;
+  pii?: PiiField[];
+  /** The data subject the PII fields belong to (required when `pii` is set). */
+  subject?: (data: JsonObject) => string;
+  /** Explains the upcaster in the UI, e.g. "discountCode defaults to null". */
+  upcastNote?: string;
+  /** Turns stored data of this version into the next version's shape. Sees envelopes, never plaintext PII. */
+  upcast?: (data: JsonObject) => JsonObject;
+};
+
+export type EventTypeDef = {
+  type: string;
+  description: string;
+  /** versions[0] is schema version 1. */
+  versions: SchemaVersionDef[];
+};
+
+export type UpcastStep = { from: number; to: number; note: string };
+
+/** The registry of event types in code: lookups, validation targets and upcasting. */
+export class SchemaRegistry {
+  private readonly types = new Map<string, EventTypeDef>();
+
+  constructor(defs: EventTypeDef[]) {
+    for (const def of defs) {
+      if (this.types.has(def.type)) throw new Error(`event type ${def.type} is registered twice`);
+      def.versions.forEach((v, i) => {
+        if (v.pii?.length && !v.subject) throw new Error(`${def.type} v${i + 1} has PII but no subject`);
+        if (i < def.versions.length - 1 && !v.upcast) throw new Error(`${def.type} v${i + 1} has no upcaster to v${i + 2}`);
+      });
+      this.types.set(def.type, def);
+    }
+  }
+
+  get(type: string): EventTypeDef | undefined {
+    return this.types.get(type);
+  }
+
+  all(): EventTypeDef[] {
+    return [...this.types.values()];
+  }
+
+  latestVersion(type: string): number | undefined {
+    const def = this.types.get(type);
+    return def ? def.versions.length : undefined;
+  }
+
+  version(type: string, version: number): SchemaVersionDef | undefined {
+    return this.types.get(type)?.versions[version - 1];
+  }
+
+  /** Upcasts stored data to the latest version; unregistered types pass through unchanged. */
+  upcast(type: string, storedVersion: number, data: JsonObject): { data: JsonObject; schemaVersion: number; steps: UpcastStep[] } {
+    const def = this.types.get(type);
+    if (!def || storedVersion >= def.versions.length) return { data, schemaVersion: storedVersion, steps: [] };
+    let current = data;
+    const steps: UpcastStep[] = [];
+    for (let v = storedVersion; v < def.versions.length; v++) {
+      const step = def.versions[v - 1];
+      current = step.upcast!(current);
+      steps.push({ from: v, to: v + 1, note: step.upcastNote ?? "" });
+    }
+    return { data: current, schemaVersion: def.versions.length, steps };
+  }
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { registry } from "../schema/event-types";
+import { renderPii, type PiiMode } from "../schema/pii";
+import type { JsonObject, UpcastStep } from "../schema/registry";
+
+/** The columns every event read selects, in the shape toEventViews() takes. */
+export const EVENT_COLUMNS = `event_id, stream_id, stream_version, global_position, type, schema_version, data, metadata,
+  correlation_id, causation_id, causation_depth, recorded_at, tx_id`;
+
+export type EventRow = {
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  global_position: number;
+  type: string;
+  schema_version: number;
+  data: JsonObject;
+  metadata: JsonObject;
+  correlation_id: string | null;
+  causation_id: string | null;
+  causation_depth: number;
+  recorded_at: string;
+  tx_id: string;
+};
+
+/** An event as every API response and page shows it. */
+export type EventView = {
+  eventId: string;
+  streamId: string;
+  streamVersion: number;
+  globalPosition: number;
+  type: string;
+  schemaVersion: number;
+  storedSchemaVersion: number;
+  data: JsonObject;
+  metadata: JsonObject;
+  correlationId: string | null;
+  causationId: string | null;
+  causationDepth: number;
+  recordedAt: string;
+  registered: boolean;
+  upcasters: UpcastStep[];
+};
+
+export type ViewOptions = { pii: PiiMode; raw?: boolean };
+
+/** Upcasts (unless raw) and renders PII for the caller: clear, "[masked]" or "[erased]". */
+export async function toEventViews(rows: EventRow[], opts: ViewOptions): Promise<EventView[]> {
+  const views = rows.map((r): EventView => {
+    const up = opts.raw ? { data: r.data, schemaVersion: r.schema_version, steps: [] } : registry.upcast(r.type, r.schema_version, r.data);
+    return {
+      eventId: r.event_id,
+      streamId: r.stream_id,
+      streamVersion: r.stream_version,
+      globalPosition: r.global_position,
+      type: r.type,
+      schemaVersion: up.schemaVersion,
+      storedSchemaVersion: r.schema_version,
+      data: up.data,
+      metadata: r.metadata,
+      correlationId: r.correlation_id,
+      causationId: r.causation_id,
+      causationDepth: r.causation_depth,
+      recordedAt: r.recorded_at,
+      registered: registry.get(r.type) !== undefined,
+      upcasters: up.steps,
+    };
+  });
+  const rendered = await renderPii(views.map((v) => v.data), opts.pii);
+  views.forEach((v, i) => (v.data = rendered[i]));
+  return views;
+}

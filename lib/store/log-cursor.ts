@@ -1,0 +1,17 @@
+import { AppError } from "../errors";
+
+/** A position in the global log: the writing transaction's id and the event's global position. */
+export type LogPosition = { txId: string; position: number };
+
+export const LOG_START: LogPosition = { txId: "0", position: 0 };
+
+/** The opaque cursor the API hands out for a log position. */
+export function encodeCursor(p: LogPosition): string {
+  return Buffer.from(`v1:${p.txId}:${p.position}`, "utf8").toString("base64url");
+}
+
+export function decodeCursor(cursor: string): LogPosition {
+  const m = /^v1:(\d{1,20}):(\d{1,16})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!m) throw new AppError("invalid_cursor", "the cursor is not one this API handed out", { field: "after" });
+  return { txId: m[1], position: Number(m[2]) };
+}

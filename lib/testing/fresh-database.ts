@@ -1,0 +1,33 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, inject } from "vitest";
+import { closeDb } from "../db";
+
+const TEMPLATE_DB = "hindsight_template";
+const name = `t_${randomBytes(6).toString("hex")}`;
+const clusterUrl = inject("clusterUrl");
+const url = new URL(clusterUrl);
+url.pathname = `/${name}`;
+
+// Set before any test imports touch the pool: lib/db.ts reads them on first use.
+process.env.DATABASE_URL = url.toString();
+process.env.HINDSIGHT_MASTER_KEY ??= randomBytes(32).toString("base64");
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: clusterUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+beforeAll(async () => {
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+});
+
+afterAll(async () => {
+  await closeDb();
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+});
