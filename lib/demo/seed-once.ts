@@ -1,0 +1,22 @@
+import "server-only";
+import { getPool } from "../db";
+import { seedDemoWorld } from "./seed-demo-world";
+
+/**
+ * Loads the demo world the first time Hindsight starts on an empty store; later starts (or a
+ * store that already holds someone's events) are left alone.
+ */
+export async function seedDemoWorldOnce(opts: { events: number; log: (line: string) => void }): Promise<void> {
+  const pool = getPool();
+  const meta = await pool.query("SELECT 1 FROM hindsight_meta WHERE key = 'demo_world'");
+  if (meta.rowCount) return;
+  const any = await pool.query("SELECT 1 FROM streams LIMIT 1");
+  if (any.rowCount) {
+    opts.log("the store already holds events: the demo world is not loaded (npm run seed -- --force loads it anyway)");
+    return;
+  }
+  opts.log(`loading the demo world (${opts.events.toLocaleString("en")} events over 90 days)…`);
+  const t0 = performance.now();
+  await seedDemoWorld({ events: opts.events, days: 90, seed: 42, log: opts.log });
+  opts.log(`demo world loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}

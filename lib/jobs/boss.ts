@@ -1,0 +1,20 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { poolConfigFromUrl } from "../db-config";
+
+/** A pg-boss instance over the store database (its own `pgboss` schema, created on first start). */
+export function createBoss(databaseUrl: string): PgBoss {
+  const c = poolConfigFromUrl(databaseUrl);
+  const boss = new PgBoss({
+    host: c.host,
+    port: c.port,
+    user: c.user,
+    password: c.password as string | undefined,
+    database: c.database,
+    application_name: "hindsight-worker",
+    max: 4,
+    schema: "pgboss",
+  });
+  boss.on("error", (e) => console.error("[jobs] pg-boss error:", e.message));
+  return boss;
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import os from "node:os";
+import { randomBytes } from "node:crypto";
+import type PgBoss from "pg-boss";
+import { getPool } from "../db";
+import { createBoss } from "./boss";
+
+export type Worker = { id: string; boss: PgBoss; stop: () => Promise<void> };
+
+const HEARTBEAT_MS = 10_000;
+
+/**
+ * Starts a worker: pg-boss (job handlers register here as features land) and a heartbeat row
+ * that /api/health reads. The embedded default runs one in the `npm start` process; at scale
+ * `npm run worker` runs on as many machines as needed.
+ */
+export async function startWorker(databaseUrl: string): Promise<Worker> {
+  const id = `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const boss = createBoss(databaseUrl);
+  await boss.start();
+  const beat = () =>
+    getPool()
+      .query(
+        `INSERT INTO worker_heartbeats (worker_id, hostname, pid, started_at, beat_at) VALUES ($1, $2, $3, now(), now())
+         ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`,
+        [id, os.hostname(), process.pid],
+      )
+      .catch((e) => console.error("[worker] heartbeat failed:", e.message));
+  await beat();
+  const timer = setInterval(beat, HEARTBEAT_MS);
+  timer.unref();
+  return {
+    id,
+    boss,
+    stop: async () => {
+      clearInterval(timer);
+      await getPool().query("DELETE FROM worker_heartbeats WHERE worker_id = $1", [id]).catch(() => undefined);
+      await boss.stop({ graceful: true, timeout: 5_000, wait: true });
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+
+export type Secrets = { masterKey: string; nextauthSecret: string; pgPassword: string };
+
+/**
+ * Secrets for the embedded default: generated on first start into .data/secrets.json (mode 0600)
+ * and kept, so encrypted PII stays readable across restarts. Environment variables win.
+ */
+export function loadOrCreateSecrets(dataDir: string): Secrets {
+  const file = path.join(dataDir, "secrets.json");
+  let stored: Partial<Secrets> = {};
+  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8"));
+  const secrets: Secrets = {
+    masterKey: stored.masterKey ?? randomBytes(32).toString("base64"),
+    nextauthSecret: stored.nextauthSecret ?? randomBytes(32).toString("base64url"),
+    pgPassword: stored.pgPassword ?? randomBytes(18).toString("base64url"),
+  };
+  if (JSON.stringify(stored) !== JSON.stringify(secrets)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}

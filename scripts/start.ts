@@ -1,0 +1,33 @@
+// npm start — Hindsight with the embedded PostgreSQL and the demo world (or DATABASE_URL when set).
+import path from "node:path";
+import { boot } from "./lib/boot";
+
+async function main() {
+  const root = process.cwd();
+  const port = Number(process.env.PORT ?? 3000);
+  const log = (line: string) => console.log(`[hindsight] ${line}`);
+  const app = await boot({
+    root,
+    dataDir: path.resolve(process.env.HINDSIGHT_DATA_DIR ?? path.join(root, ".data")),
+    port,
+    pgPort: Number(process.env.HINDSIGHT_PG_PORT ?? 54329),
+    demoEvents: Number(process.env.HINDSIGHT_DEMO_EVENTS ?? 200_000),
+    log,
+  });
+  log(`Hindsight is running at ${app.url}  (Ctrl-C stops it and the database)`);
+  let signals = 0;
+  const shutdown = async () => {
+    if (++signals > 1) process.exit(1);
+    log("stopping…");
+    await app.stop();
+    log("stopped cleanly");
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((e) => {
+  console.error(`[hindsight] failed to start: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+});

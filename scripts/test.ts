@@ -1,0 +1,51 @@
+// npm test — every test tier in order: types, lint, unit, integration (real PostgreSQL), e2e (real Chromium).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+
+type Step = { name: string; cmd: string[]; report?: string; count?: (file: string) => { passed: number; failed: number } };
+
+const out = fs.mkdtempSync(path.join(os.tmpdir(), "hindsight-test-"));
+const bin = (name: string) => path.join("node_modules", ".bin", name);
+
+const vitestCount = (file: string) => {
+  const r = JSON.parse(fs.readFileSync(file, "utf8"));
+  return { passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0) };
+};
+const playwrightCount = (file: string) => {
+  const r = JSON.parse(fs.readFileSync(file, "utf8"));
+  return { passed: r.stats?.expected ?? 0, failed: (r.stats?.unexpected ?? 0) + (r.errors?.length ?? 0) };
+};
+
+const only = process.argv.slice(2);
+const steps: Step[] = [
+  { name: "types", cmd: [bin("tsc"), "--noEmit"] },
+  { name: "lint", cmd: [bin("eslint"), "--max-warnings=0", "."] },
+  { name: "unit", cmd: [bin("vitest"), "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile=${out}/unit.json`], report: `${out}/unit.json`, count: vitestCount },
+  { name: "int", cmd: [bin("vitest"), "run", "--project", "int", "--reporter=default", "--reporter=json", `--outputFile=${out}/int.json`], report: `${out}/int.json`, count: vitestCount },
+  { name: "e2e", cmd: [bin("playwright"), "test", "--reporter=list,json"], report: `${out}/e2e.json`, count: playwrightCount },
+].filter((s) => only.length === 0 || only.includes(s.name));
+
+let passed = 0;
+let failed = 0;
+const summary: string[] = [];
+for (const step of steps) {
+  const t0 = performance.now();
+  console.log(`\n=== ${step.name}: ${step.cmd.join(" ")}`);
+  const res = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    stdio: "inherit",
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e.json`, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  const secs = ((performance.now() - t0) / 1000).toFixed(1);
+  let counts = { passed: res.status === 0 ? 1 : 0, failed: res.status === 0 ? 0 : 1 };
+  if (step.report && step.count && fs.existsSync(step.report)) counts = step.count(step.report);
+  if (res.status !== 0 && counts.failed === 0) counts.failed = 1;
+  passed += counts.passed;
+  failed += counts.failed;
+  summary.push(`${step.name.padEnd(6)} ${res.status === 0 ? "ok  " : "FAIL"} ${counts.passed} passed, ${counts.failed} failed (${secs} s)`);
+}
+console.log(`\n${summary.join("\n")}`);
+fs.rmSync(out, { recursive: true, force: true });
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,24 @@
+// npm run worker — a background worker (pg-boss jobs, heartbeat) against DATABASE_URL; run as many as needed.
+import { closeDb } from "../lib/db";
+import { migrate } from "../lib/migrate";
+import { startWorker } from "../lib/jobs/worker";
+
+async function main() {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("set DATABASE_URL (and HINDSIGHT_MASTER_KEY) to the store's database");
+  await migrate(url, (l) => console.log(`[worker] ${l}`));
+  const worker = await startWorker(url);
+  console.log(`[worker] ${worker.id} started`);
+  const stop = async () => {
+    await worker.stop();
+    await closeDb();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((e) => {
+  console.error(`[worker] ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+});
