@@ -16,7 +16,6 @@ export function poolConfigFromUrl(url: string): pg.PoolConfig {
 // Prisma's introspection cannot read columns of type `name` (oid 19) or `"char"` (oid 18)
 // (prisma/orm#27403); they are plain text as far as it is concerned.
 class RelabellingClient extends pg.Client {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
     const relabel = (r: pg.QueryResult | undefined) => {
       for (const f of r?.fields ?? []) if (f.dataTypeID === 19 || f.dataTypeID === 18) f.dataTypeID = 25;
@@ -27,7 +26,6 @@ class RelabellingClient extends pg.Client {
       const cb = args[last];
       args[last] = (err: Error | null, r: pg.QueryResult) => cb(err, relabel(r));
     }
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const result = (super.query as any)(...args);
     return result && typeof result.then === "function" ? result.then(relabel) : result;
   }

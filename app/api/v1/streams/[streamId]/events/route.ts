@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/http/api-handler";
 import { readJsonBody } from "@/lib/http/read-json";
-import { appendToStream, MAX_EVENTS_PER_APPEND } from "@/lib/store/append-to-stream";
+import { appendToStream, MAX_EVENTS_PER_APPEND, MAX_VERSION } from "@/lib/store/append-to-stream";
 import { readStream } from "@/lib/store/read-stream";
 import { assertStreamId } from "@/lib/store/stream-id";
 import { parseTime } from "@/lib/time";
@@ -11,7 +11,7 @@ import { parseTime } from "@/lib/time";
 type Params = { streamId: string };
 
 const appendBody = z.object({
-  expectedVersion: z.union([z.number().int().min(0), z.enum(["any", "no_stream", "exists"])]).optional(),
+  expectedVersion: z.union([z.number().int().min(0).max(MAX_VERSION), z.enum(["any", "no_stream", "exists"])]).optional(),
   idempotencyKey: z.string().min(1).max(200).optional(),
   events: z
     .array(
@@ -46,7 +46,7 @@ export const POST = apiHandler<Params>("events.append", async ({ req, params }) 
 });
 
 const readQuery = z.object({
-  fromVersion: z.coerce.number().int().min(1).optional(),
+  fromVersion: z.coerce.number().int().min(1).max(MAX_VERSION).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   at: z.string().refine((v) => parseTime(v) !== null, "at must be an RFC 3339 time").optional(),
   raw: z.enum(["true", "false"]).optional(),

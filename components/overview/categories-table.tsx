@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { formatBytes, formatCount, formatInteger } from "@/lib/format";
+
+export type CategoryRow = { category: string; streams: number; events: number; bytes: number };
+
+/** Streams, events and bytes per category, each linking to its streams; largest first. */
+export function CategoriesTable({ categories }: { categories: CategoryRow[] }) {
+  const totalEvents = categories.reduce((sum, c) => sum + c.events, 0) || 1;
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th scope="col">Category</th>
+          <th scope="col" className="num">
+            Streams
+          </th>
+          <th scope="col" className="num">
+            Events
+          </th>
+          <th scope="col" className="num">
+            Size
+          </th>
+          <th scope="col" className="share-col">
+            <span className="visually-hidden">Share of events</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {categories.map((c) => {
+          const share = (c.events / totalEvents) * 100;
+          return (
+            <tr key={c.category}>
+              <th scope="row" className="cell-strong">
+                <Link href={`/streams?category=${encodeURIComponent(c.category)}`}>{c.category}</Link>
+              </th>
+              <td className="num" title={formatInteger(c.streams)}>
+                {formatCount(c.streams)}
+              </td>
+              <td className="num" title={formatInteger(c.events)}>
+                {formatCount(c.events)}
+              </td>
+              <td className="num" title={`${formatInteger(c.bytes)} bytes`}>
+                {formatBytes(c.bytes)}
+              </td>
+              <td className="share-col">
+                <span className="share-bar" title={`${share.toFixed(1)} % of all events`}>
+                  <span style={{ width: `${Math.max(share, 1)}%` }} />
+                </span>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+
+test.describe("Overview of the demo world", () => {
+  test("shows the store's totals, the events-per-day chart, categories and the newest events", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+
+    // The totals come from the demo world: tens of thousands of events in several categories.
+    const main = page.getByRole("main");
+    await expect(main.getByText(/events/i).first()).toBeVisible();
+
+    // The chart draws one bar (or point) per day: an SVG surface with content.
+    const chart = main.locator(".recharts-surface").first();
+    await expect(chart).toBeVisible();
+
+    // Every scenario of the demo world has its category.
+    for (const category of ["ticker", "order", "user", "profile", "account"]) {
+      await expect(main.getByRole("link", { name: category, exact: true }).first()).toBeVisible();
+    }
+    await expect(main.getByRole("heading", { name: "Newest events" })).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/overview.png", fullPage: true });
+  });
+
+  test("every area is reachable from the navigation, and unbuilt areas say so", async ({ page }) => {
+    await page.goto("/");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const area of ["Growth", "Alerts", "Streams", "Causation", "Schemas", "Projections", "Compliance", "Audit", "Settings"]) {
+      await expect(nav.getByRole("link", { name: area })).toBeVisible();
+    }
+    await nav.getByRole("link", { name: "Growth" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Growth/ })).toBeVisible();
+    await expect(page.getByText("This area is not built yet", { exact: false })).toBeVisible();
+  });
+});
