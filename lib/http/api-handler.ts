@@ -39,6 +39,10 @@ export function errorResponse(e: unknown): Response {
     return jsonError(422, "validation_failed", "the request is not valid", { issues });
   }
   const code = (e as { code?: string })?.code;
+  // Text PostgreSQL cannot hold (a NUL in a query parameter) is the caller's mistake, not ours.
+  if (code === "22021" || code === "22P05") {
+    return jsonError(422, "validation_failed", "the request contains text that cannot be stored or searched (a NUL character)", {});
+  }
   if (code && DB_DOWN.has(code)) return jsonError(503, "database_unavailable", "the database is unreachable; try again shortly", {});
   if (e instanceof Error && /connect|terminat|Connection/i.test(e.message) && /timeout|ECONN|terminated/i.test(e.message)) {
     return jsonError(503, "database_unavailable", "the database is unreachable; try again shortly", {});

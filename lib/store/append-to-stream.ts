@@ -2,12 +2,12 @@ import "server-only";
 import { getPool } from "../db";
 import { AppError, type ErrorCode } from "../errors";
 import { isUuid, uuidv7 } from "../ids";
-import { canonicalJson, isPlainObject } from "../json";
+import { canonicalJson, isPlainObject, unstorableJson } from "../json";
 import { registry } from "../schema/event-types";
 import { keyedHash } from "../schema/master-key";
 import { piiOf, sealFields } from "../schema/pii";
 import type { JsonObject } from "../schema/registry";
-import { getSubjectKeys } from "../schema/subject-keys";
+import { forgetCachedKeys, getSubjectKeys } from "../schema/subject-keys";
 import { countRefusal } from "./count-refusal";
 import { assertStreamId, categoryOf, streamHash } from "./stream-id";
 
@@ -41,6 +41,8 @@ export type AppendResult = {
 };
 
 export const MAX_EVENTS_PER_APPEND = 1000;
+/** Stream versions and causation depths are PostgreSQL integers. */
+export const MAX_VERSION = 2 ** 31 - 1;
 const MAX_IDEMPOTENCY_KEY = 200;
 
 type Prepared = Record<string, unknown> & { eventId: string };
@@ -51,6 +53,37 @@ type Prepared = Record<string, unknown> & { eventId: string };
  * the stream row all happen inside hs_append(). PII fields are sealed before they leave the process.
  */
 export async function appendToStream(opts: AppendOptions): Promise<AppendResult> {
+  const payload = await buildAppendPayload(opts);
+  try {
+    const { rows } = await getPool().query<{ r: AppendResult }>(APPEND_SQL, [JSON.stringify(payload)]);
+    const result = rows[0].r;
+    if (result.duplicate) await countRefusal(payload.category, "idempotent_replay");
+    return result;
+  } catch (e) {
+    throw await translateAppendError(e, payload.category);
+  }
+}
+
+/** The statement that performs an append, given the payload from buildAppendPayload(). */
+export const APPEND_SQL = "SELECT hs_append($1::jsonb) AS r";
+
+/** What hs_append() takes: the validated events with PII sealed, plus the checks to run. */
+export type AppendPayload = {
+  streamId: string;
+  category: string;
+  streamHash: number;
+  expected: ExpectedVersion;
+  idempotencyKey?: string;
+  requestHash?: string;
+  keys: { subjectId: string; keyId: string }[];
+  events: Record<string, unknown>[];
+};
+
+/**
+ * Validates an append and seals its PII into the payload hs_append() takes. Exported so that an
+ * append can also run inside a caller's own transaction (the gap-safe read tests do).
+ */
+export async function buildAppendPayload(opts: AppendOptions): Promise<AppendPayload> {
   assertStreamId(opts.streamId);
   const category = categoryOf(opts.streamId);
   const expected = opts.expectedVersion ?? "any";
@@ -58,8 +91,8 @@ export async function appendToStream(opts: AppendOptions): Promise<AppendResult>
   if (!Array.isArray(opts.events) || opts.events.length < 1 || opts.events.length > MAX_EVENTS_PER_APPEND) {
     throw new AppError("validation_failed", `an append carries 1 to ${MAX_EVENTS_PER_APPEND} events`, { field: "events" });
   }
-  if (opts.idempotencyKey !== undefined && (typeof opts.idempotencyKey !== "string" || opts.idempotencyKey.length === 0 || opts.idempotencyKey.length > MAX_IDEMPOTENCY_KEY)) {
-    throw new AppError("validation_failed", `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`, { field: "idempotencyKey" });
+  if (opts.idempotencyKey !== undefined && (typeof opts.idempotencyKey !== "string" || opts.idempotencyKey.length === 0 || opts.idempotencyKey.length > MAX_IDEMPOTENCY_KEY || unstorableJson(opts.idempotencyKey))) {
+    throw new AppError("validation_failed", `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters of storable text`, { field: "idempotencyKey" });
   }
 
   const issues: { event: number; path: string; message: string }[] = [];
@@ -111,7 +144,7 @@ export async function appendToStream(opts: AppendOptions): Promise<AppendResult>
     p.sizeBytes = Buffer.byteLength(JSON.stringify(p.data)) + (p.metadata ? Buffer.byteLength(JSON.stringify(p.metadata)) : 2);
   }
 
-  const payload = {
+  return {
     streamId: opts.streamId,
     category,
     streamHash: streamHash(opts.streamId),
@@ -121,20 +154,12 @@ export async function appendToStream(opts: AppendOptions): Promise<AppendResult>
     keys: keysUsed,
     events: prepared,
   };
-  try {
-    const { rows } = await getPool().query<{ r: AppendResult }>("SELECT hs_append($1::jsonb) AS r", [JSON.stringify(payload)]);
-    const result = rows[0].r;
-    if (result.duplicate) await countRefusal(category, "idempotent_replay");
-    return result;
-  } catch (e) {
-    throw await translateAppendError(e, category);
-  }
 }
 
 function validateExpected(expected: unknown): void {
   const ok =
     expected === "any" || expected === "no_stream" || expected === "exists" ||
-    (typeof expected === "number" && Number.isInteger(expected) && expected >= 0);
+    (typeof expected === "number" && Number.isInteger(expected) && expected >= 0 && expected <= MAX_VERSION);
   if (!ok) {
     throw new AppError("validation_failed", 'expectedVersion must be a version number (>= 0), "any", "no_stream" or "exists"', { field: "expectedVersion" });
   }
@@ -155,11 +180,17 @@ function prepareEvent(
   if (typeof event.type !== "string" || event.type.length === 0 || event.type.length > 200) issue("type", "type must be a string of 1 to 200 characters");
   if (!isPlainObject(event.data)) issue("data", "data must be a JSON object");
   if (event.metadata !== undefined && !isPlainObject(event.metadata)) issue("metadata", "metadata must be a JSON object");
+  for (const f of ["type", "data", "metadata"] as const) {
+    const problem = unstorableJson(event[f]);
+    if (problem) issue(f, `${f} ${problem}`);
+  }
   for (const f of ["eventId", "correlationId", "causationId"] as const) {
     if (event[f] !== undefined && !isUuid(event[f])) issue(f, `${f} must be a UUID`);
   }
   const depth = event.metadata?.causationDepth;
-  if (depth !== undefined && !(Number.isInteger(depth) && (depth as number) >= 0)) issue("metadata.causationDepth", "causationDepth must be a whole number >= 0");
+  if (depth !== undefined && !(Number.isInteger(depth) && (depth as number) >= 0 && (depth as number) < MAX_VERSION)) {
+    issue("metadata.causationDepth", `causationDepth must be a whole number from 0 to ${MAX_VERSION - 1}`);
+  }
   if (issues.some((i) => i.event === index)) return { row, pii: null };
 
   const def = registry.get(event.type);
@@ -220,6 +251,8 @@ async function translateAppendError(e: unknown, category: string): Promise<unkno
       // keep the code even if the detail is not JSON
     }
     if (REFUSALS_COUNTED.includes(code)) await countRefusal(category, code);
+    // The store knows the key is gone though this process's cache did not: a NOTIFY was missed.
+    if (code === "subject_erased") for (const s of (details.subjects as string[] | undefined) ?? []) forgetCachedKeys(s);
     return new AppError(code, refusalMessage(code, details), details);
   }
   if (err.code === "23505" && err.constraint === "events_event_id_key") {

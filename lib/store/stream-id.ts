@@ -11,6 +11,8 @@ export function streamIdProblem(streamId: unknown): string | null {
   if (streamId.length === 0) return "stream id is empty";
   if (streamId.length > MAX_STREAM_ID_LENGTH) return `stream id is longer than ${MAX_STREAM_ID_LENGTH} characters`;
   if (FORBIDDEN.test(streamId)) return "stream id contains whitespace or control characters";
+  // A lone surrogate has no UTF-8 form: it would be stored as U+FFFD and collide with other ids.
+  if (/[\ud800-\udfff]/u.test(streamId)) return "stream id is not valid Unicode (it has a lone surrogate)";
   if (streamId.startsWith("-")) return "stream id has an empty category (it starts with '-')";
   return null;
 }
