@@ -16,7 +16,10 @@ export async function seedDemoWorldOnce(opts: { events: number; log: (line: stri
     return;
   }
   opts.log(`loading the demo world (${opts.events.toLocaleString("en")} events over 90 days)…`);
-  const t0 = performance.now();
-  await seedDemoWorld({ events: opts.events, days: 90, seed: 42, log: opts.log });
-  opts.log(`demo world loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const result = await seedDemoWorld({ events: opts.events, days: 90, seed: 42, log: opts.log });
+  if (result.seeded) {
+    opts.log(`demo world loaded: ${result.events.toLocaleString("en")} events in ${result.seconds.toFixed(1)} s`);
+  } else {
+    opts.log(`demo world not loaded: ${result.reason}`);
+  }
 }
