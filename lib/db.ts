@@ -27,7 +27,10 @@ export function getPool(): pg.Pool {
       options: "-c TimeZone=UTC",
       connectionTimeoutMillis: 5_000,
     });
-    state.pool.on("error", (e) => console.error("[db] idle client error:", e.message));
+    // An idle client dropped by a server shutdown (57P01) is expected on stop; anything else is worth a line.
+    state.pool.on("error", (e) => {
+      if ((e as { code?: string }).code !== "57P01") console.error("[db] idle client error:", e.message);
+    });
   }
   return state.pool;
 }

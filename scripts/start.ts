@@ -15,9 +15,14 @@ async function main() {
     log,
   });
   log(`Hindsight is running at ${app.url}  (Ctrl-C stops it and the database)`);
-  let signals = 0;
+  let firstSignalAt = 0;
   const shutdown = async () => {
-    if (++signals > 1) process.exit(1);
+    // Ctrl-C reaches us twice (from the terminal and forwarded by npm): only a later, deliberate one forces exit.
+    if (firstSignalAt) {
+      if (Date.now() - firstSignalAt > 2_000) process.exit(1);
+      return;
+    }
+    firstSignalAt = Date.now();
     log("stopping…");
     await app.stop();
     log("stopped cleanly");

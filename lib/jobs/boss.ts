@@ -15,6 +15,8 @@ export function createBoss(databaseUrl: string): PgBoss {
     max: 4,
     schema: "pgboss",
   });
-  boss.on("error", (e) => console.error("[jobs] pg-boss error:", e.message));
+  boss.on("error", (e) => {
+    if ((e as { code?: string }).code !== "57P01") console.error("[jobs] pg-boss error:", e.message);
+  });
   return boss;
 }
