@@ -6,11 +6,11 @@ import { appendToStream, type NewEvent } from "../store/append-to-stream";
 import { readStream } from "../store/read-stream";
 import { ERASED, MASKED } from "./pii";
 import { forgetCachedKeys, getSubjectKeys, SUBJECT_KEYS_CHANNEL } from "./subject-keys";
+import { refusalOf, unique } from "../testing/expectations";
 
 // Invariant 5: fields declared as PII rest only as per-subject envelopes; destroying the subject's key
 // erases them everywhere, and erased subjects get no new personal data.
 
-const unique = () => randomUUID().slice(0, 8);
 const ENVELOPE = /^([^:]+):([^:]+):([A-Za-z0-9_-]+):([A-Za-z0-9_-]+):([A-Za-z0-9_-]+)$/;
 
 function givenUser() {
@@ -27,15 +27,6 @@ function registered(u: ReturnType<typeof givenUser>): NewEvent {
   return { type: "UserRegistered", data: { userId: u.userId, email: u.email, name: u.name, country: "DE" } };
 }
 
-async function refusalOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the append to be refused");
-}
 
 async function storedRows(streamId: string) {
   const { rows } = await getPool().query<{ data: Record<string, unknown>; data_text: string; row_text: string; subjects: string[] }>(

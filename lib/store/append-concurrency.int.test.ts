@@ -5,21 +5,12 @@ import { getPool } from "../db";
 import { AppError } from "../errors";
 import { appendToStream, type AppendResult, type ExpectedVersion, type NewEvent } from "./append-to-stream";
 import { readStream } from "./read-stream";
+import { refusalOf, unique } from "../testing/expectations";
 
 // Invariant 1: an expectedVersion mismatch writes nothing; of writers racing on one version, exactly one wins.
 
-const unique = () => randomUUID().slice(0, 8);
 const paid = (orderId: string, amount = 10): NewEvent => ({ type: "OrderPaid", data: { orderId, amount, method: "card" } });
 
-async function refusalOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the append to be refused");
-}
 
 /** What a user checks after an append: the stream row and the events actually stored. */
 async function storedState(streamId: string) {

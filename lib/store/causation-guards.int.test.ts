@@ -4,22 +4,13 @@ import { getPool } from "../db";
 import { AppError } from "../errors";
 import { appendToStream, type NewEvent } from "./append-to-stream";
 import { readStream } from "./read-stream";
+import { refusalOf, unique } from "../testing/expectations";
 
 // Invariant 4: causation depth is tracked on append and capped; a correlation that grows too fast is
 // refused even when its loop passes through commands the store never sees.
 
-const unique = () => randomUUID().slice(0, 8);
 const updated = (userId: string, extra: Partial<NewEvent> = {}): NewEvent => ({ type: "UserUpdated", data: { userId, source: "sync" }, ...extra });
 
-async function refusalOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the append to be refused");
-}
 
 async function depthsOf(streamId: string): Promise<number[]> {
   const read = await readStream({ streamId, pii: "masked" });

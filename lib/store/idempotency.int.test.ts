@@ -4,21 +4,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { getPool } from "../db";
 import { AppError } from "../errors";
 import { appendToStream, type AppendOptions, type AppendResult, type NewEvent } from "./append-to-stream";
+import { refusalOf, unique } from "../testing/expectations";
 
 // Invariant 2: an idempotency key is checked before the version check; a replay writes nothing.
 
-const unique = () => randomUUID().slice(0, 8);
 const shipped = (orderId: string, trackingNumber = "TN-1"): NewEvent => ({ type: "OrderShipped", data: { orderId, carrier: "dhl", trackingNumber } });
 
-async function refusalOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the append to be refused");
-}
 
 async function eventCount(streamId: string): Promise<{ version: number; stored: number }> {
   const { rows } = await getPool().query<{ version: number; stored: number }>(
