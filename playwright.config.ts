@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
+import { E2E_CREDENTIALS_FILE, E2E_PORT } from "./e2e/fixtures/paths";
 
-const port = Number(process.env.E2E_PORT ?? 3210);
+const port = E2E_PORT;
 
 export default defineConfig({
   testDir: "e2e",
@@ -28,6 +29,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
+    env: { E2E_CREDENTIALS_FILE },
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
   },
 });

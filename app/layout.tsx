@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { Providers } from "@/components/providers";
 import { Sidebar } from "@/components/shell/sidebar";
+import { isPublicPage } from "@/lib/auth/public-paths";
 import { getViewer } from "@/lib/auth/viewer";
 import "./globals.css";
 
@@ -10,6 +12,15 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The proxy names the page being rendered; only the sign-in page renders without a viewer.
+  const path = ((await headers()).get("x-hindsight-path") ?? "/").split("?")[0];
+  if (isPublicPage(path)) {
+    return (
+      <html lang="en">
+        <body className="bare">{children}</body>
+      </html>
+    );
+  }
   const viewer = await getViewer();
   return (
     <html lang="en">
@@ -18,7 +29,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to content
         </a>
         <div className="shell">
-          <Sidebar viewerLabel={viewer.label} piiMode={viewer.pii} />
+          <Sidebar viewer={{ name: viewer.name, email: viewer.email, role: viewer.role, pii: viewer.pii, permissions: [...viewer.permissions] }} />
           <main id="main" className="main" tabIndex={-1}>
             <Providers>{children}</Providers>
           </main>

@@ -9,7 +9,7 @@ import { StoreTotals } from "@/components/overview/store-totals";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { LoadingRegion, Skeleton, SkeletonRows } from "@/components/ui/skeleton";
-import { getViewer } from "@/lib/auth/viewer";
+import { requirePagePermission } from "@/lib/auth/require-permission";
 import { listCategories } from "@/lib/store/list-streams";
 import { getStoreTotals } from "@/lib/store/store-overview";
 
@@ -18,7 +18,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: { absolute: "Overview · Hindsight" } };
 
 export default async function OverviewPage() {
-  const [viewer, totals, categories] = await Promise.all([getViewer(), getStoreTotals(), listCategories()]);
+  const viewer = await requirePagePermission("events.read");
+  const [totals, categories] = await Promise.all([getStoreTotals(), listCategories()]);
   if (totals.events === 0) {
     return (
       <>

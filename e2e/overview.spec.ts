@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/auth";
 
 test.describe("Overview of the demo world", () => {
   test("shows the store's totals, the events-per-day chart, categories and the newest events", async ({ page }) => {
@@ -21,14 +21,17 @@ test.describe("Overview of the demo world", () => {
     await page.screenshot({ path: "test-results/screens/overview.png", fullPage: true });
   });
 
-  test("every area is reachable from the navigation, and unbuilt areas say so", async ({ page }) => {
+  test.describe("as an admin", () => {
+    test.use({ role: "admin" });
+    test("every area is reachable from the navigation, and unbuilt areas say so", async ({ page }) => {
     await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main" });
-    for (const area of ["Growth", "Alerts", "Streams", "Causation", "Schemas", "Projections", "Compliance", "Audit", "Settings"]) {
+    for (const area of ["Growth", "Alerts", "Streams", "Causation", "Schemas", "Projections", "Compliance", "Audit", "Users", "Settings"]) {
       await expect(nav.getByRole("link", { name: area })).toBeVisible();
     }
     await nav.getByRole("link", { name: "Growth" }).click();
     await expect(page.getByRole("heading", { level: 1, name: /Growth/ })).toBeVisible();
     await expect(page.getByText("This area is not built yet", { exact: false })).toBeVisible();
+    });
   });
 });

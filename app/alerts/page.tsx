@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { NotBuiltYet } from "@/components/ui/not-built-yet";
+import { requirePagePermission } from "@/lib/auth/require-permission";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-export default function AlertsPage() {
+export default async function AlertsPage() {
+  await requirePagePermission("events.read");
   return (
     <NotBuiltYet
       area="Alerts"

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { NotBuiltYet } from "@/components/ui/not-built-yet";
+import { requirePagePermission } from "@/lib/auth/require-permission";
 
 export const metadata: Metadata = { title: "Compliance" };
 
-export default function CompliancePage() {
+export default async function CompliancePage() {
+  await requirePagePermission("erasure.request");
   return (
     <NotBuiltYet
       area="Compliance"

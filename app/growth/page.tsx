@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { NotBuiltYet } from "@/components/ui/not-built-yet";
+import { requirePagePermission } from "@/lib/auth/require-permission";
 
 export const metadata: Metadata = { title: "Growth" };
 
-export default function GrowthPage() {
+export default async function GrowthPage() {
+  await requirePagePermission("stats.read");
   return (
     <NotBuiltYet
       area="Growth"

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { NotBuiltYet } from "@/components/ui/not-built-yet";
+import { requirePagePermission } from "@/lib/auth/require-permission";
 
 export const metadata: Metadata = { title: "Schemas" };
 
-export default function SchemasPage() {
+export default async function SchemasPage() {
+  await requirePagePermission("events.read");
   return (
     <NotBuiltYet
       area="Schemas"

@@ -5,6 +5,7 @@ import { StreamsTable } from "@/components/streams/streams-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
+import { requirePagePermission } from "@/lib/auth/require-permission";
 import { firstParam, queryString, type SearchParams } from "@/lib/search-params";
 import { listCategories, listStreams } from "@/lib/store/list-streams";
 
@@ -14,6 +15,7 @@ export const metadata: Metadata = { title: "Streams" };
 const PAGE_SIZE = 50;
 
 export default async function StreamsPage(props: { searchParams: Promise<SearchParams> }) {
+  await requirePagePermission("events.read");
   const params = await props.searchParams;
   const prefix = firstParam(params, "prefix")?.slice(0, 200);
   const category = firstParam(params, "category")?.slice(0, 200);

@@ -30,6 +30,12 @@ const GLYPHS: Record<NavIconName, React.ReactNode> = {
       <path d="M9 8.5h6M9 12h6M9 15.5h3.5" />
     </>
   ),
+  users: (
+    <>
+      <circle cx="9" cy="8" r="3.5" />
+      <path d="M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6M16 4.8a3.5 3.5 0 010 6.4M18.5 14.4c1.9.8 3 2.8 3 5.6" />
+    </>
+  ),
   settings: (
     <>
       <path d="M4 7h9M17 7h3M4 17h3M11 17h9" />

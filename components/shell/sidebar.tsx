@@ -2,13 +2,15 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import type { Permission, Role } from "@/lib/auth/permissions";
 import { NavIcon } from "./nav-icon";
-import { NAV_GROUPS, isCurrent } from "./nav-items";
+import { isCurrent, visibleNav } from "./nav-items";
+import { UserMenu } from "./user-menu";
 
-export type SidebarProps = { viewerLabel: string; piiMode: "clear" | "masked" };
+export type SidebarViewer = { name: string; email: string; role: Role; pii: "clear" | "masked"; permissions: Permission[] };
 
-/** The console's navigation: every area, the current one marked with aria-current. */
-export function Sidebar({ viewerLabel, piiMode }: SidebarProps) {
+/** The console's navigation: the areas the viewer's role can use, the current one marked with aria-current. */
+export function Sidebar({ viewer }: { viewer: SidebarViewer }) {
   const pathname = usePathname() ?? "/";
   return (
     <aside className="sidebar">
@@ -19,7 +21,7 @@ export function Sidebar({ viewerLabel, piiMode }: SidebarProps) {
         <span className="brand-name">Hindsight</span>
       </Link>
       <nav aria-label="Main" className="nav">
-        {NAV_GROUPS.map((group) => (
+        {visibleNav(viewer.permissions).map((group) => (
           <div key={group.label} className="nav-group">
             <p className="nav-group-label" id={`nav-${group.label}`}>
               {group.label}
@@ -40,10 +42,7 @@ export function Sidebar({ viewerLabel, piiMode }: SidebarProps) {
           </div>
         ))}
       </nav>
-      <div className="sidebar-footer">
-        <span className="viewer-name">{viewerLabel}</span>
-        <span className="viewer-pii">{piiMode === "masked" ? "Personal data masked" : "Personal data in clear"}</span>
-      </div>
+      <UserMenu viewer={viewer} />
     </aside>
   );
 }

@@ -2,25 +2,39 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { AppError, isAppError } from "../errors";
-import { authenticate, type Caller, type Permission } from "../auth/caller";
+import { recordDenial } from "../audit/record-denial";
+import { actorOf, authenticate, type Caller } from "../auth/caller";
+import type { Permission } from "../auth/permissions";
+import { crossSiteReason, SAFE_METHODS } from "../auth/same-origin";
 
 export type HandlerContext<P> = { req: NextRequest; params: P; caller: Caller };
 
 const DB_DOWN = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08006"]);
 
 /**
- * Wraps every /api route handler: authenticates the caller, checks the permission on the
- * server, runs the handler and maps typed errors to `{"error": {"code", "message", ...}}`.
+ * Wraps every /api route handler: authenticates the caller (token or session), refuses
+ * cross-site requests that ride on the session cookie, checks the permission on the server
+ * (counting denials in the audit log), runs the handler and maps typed errors to
+ * `{"error": {"code", "message", ...}}`. Every route is listed in lib/auth/route-registry.ts.
  */
 export function apiHandler<P = Record<string, string>>(
-  permission: Permission | null,
+  permission: Permission,
   handler: (ctx: HandlerContext<P>) => Promise<Response | object>,
 ) {
   return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<Response> => {
     try {
       const caller = await authenticate(req);
-      if (permission && !caller.permissions.has(permission)) {
-        throw new AppError("forbidden", `this needs the ${permission} permission`);
+      // Tokens are sent deliberately by their holder; only the cookie rides along cross-site.
+      if (caller.kind === "user" && !SAFE_METHODS.has(req.method)) {
+        const reason = crossSiteReason(req.headers, req.url);
+        if (reason) {
+          console.warn(`[auth] 403 cross_site_request: ${reason} (${req.method} ${new URL(req.url).pathname})`);
+          throw new AppError("cross_site_request", "this request did not come from Hindsight's own pages; it was refused");
+        }
+      }
+      if (!caller.permissions.has(permission)) {
+        await recordDenial(actorOf(caller, req), permission, `${req.method} ${new URL(req.url).pathname}`);
+        throw new AppError("forbidden", `your ${caller.kind === "token" ? "token" : "role"} does not allow this (it needs the ${permission} permission)`, { permission });
       }
       const params = await ctx.params;
       const result = await handler({ req, params, caller });

@@ -12,6 +12,7 @@ url.pathname = `/${name}`;
 // Set before any test imports touch the pool: lib/db.ts reads them on first use.
 process.env.DATABASE_URL = url.toString();
 process.env.HINDSIGHT_MASTER_KEY ??= randomBytes(32).toString("base64");
+process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: clusterUrl });

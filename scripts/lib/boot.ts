@@ -6,6 +6,7 @@ import { startCluster, type EmbeddedCluster } from "../../lib/embedded-postgres"
 import { migrate } from "../../lib/migrate";
 import { buildIsCurrent, recordBuild } from "./build-fingerprint";
 import { loadOrCreateSecrets } from "./secrets";
+import type { DemoCredential } from "../../lib/auth/bootstrap-users";
 
 export type BootOptions = {
   root: string;
@@ -17,7 +18,13 @@ export type BootOptions = {
   log: (line: string) => void;
 };
 
-export type Booted = { url: string; databaseUrl: string; stop: () => Promise<void> };
+export type Booted = {
+  url: string;
+  databaseUrl: string;
+  /** The embedded default's demo users with their passwords (empty with DATABASE_URL). */
+  demoUsers: DemoCredential[];
+  stop: () => Promise<void>;
+};
 
 /**
  * Brings Hindsight up: the database (embedded unless DATABASE_URL is set), pending migrations,
@@ -28,6 +35,8 @@ export async function boot(opts: BootOptions): Promise<Booted> {
   const secrets = loadOrCreateSecrets(opts.dataDir);
   process.env.HINDSIGHT_MASTER_KEY ??= secrets.masterKey;
   process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
+  // next-auth builds its callback URLs from this; https here also makes the session cookie Secure.
+  process.env.NEXTAUTH_URL ??= `http://localhost:${opts.port}`;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 
   let cluster: EmbeddedCluster | undefined;
@@ -46,6 +55,8 @@ export async function boot(opts: BootOptions): Promise<Booted> {
     const { seedDemoWorldOnce } = await import("../../lib/demo/seed-once");
     await seedDemoWorldOnce({ events: opts.demoEvents, log: opts.log });
   }
+
+  const demoUsers = await bootstrapUsers(embedded, opts);
 
   if (!buildIsCurrent(opts.root)) {
     opts.log("building the app (first start or sources changed; this takes a minute or two)…");
@@ -76,7 +87,27 @@ export async function boot(opts: BootOptions): Promise<Booted> {
       await closeDb();
       await cluster?.stop();
     })());
-  return { url, databaseUrl, stop };
+  return { url, databaseUrl, demoUsers, stop };
+}
+
+/** Demo users in the embedded default; with DATABASE_URL, the first admin from the environment. Logs the audit chain head. */
+async function bootstrapUsers(embedded: boolean, opts: BootOptions): Promise<DemoCredential[]> {
+  const { ensureDemoUsers, ensureFirstAdmin } = await import("../../lib/auth/bootstrap-users");
+  const { getAuditChainHead } = await import("../../lib/audit/verify-audit-chain");
+  let demoUsers: DemoCredential[] = [];
+  if (embedded) {
+    demoUsers = await ensureDemoUsers(opts.dataDir);
+    opts.log(`demo users (passwords kept in ${path.join(opts.dataDir, "demo-users.json")}):`);
+    for (const u of demoUsers) opts.log(`  ${u.role.padEnd(10)} ${u.email.padEnd(28)} ${u.password}`);
+  } else {
+    const first = await ensureFirstAdmin();
+    if (first.created) opts.log(`created the first admin: ${first.created}`);
+    if (first.warning) opts.log(`WARNING: ${first.warning}`);
+  }
+  // Published so that a rewrite of the whole audit table can be noticed against an earlier record.
+  const head = await getAuditChainHead();
+  opts.log(head ? `audit chain head: #${head.id} ${head.hash}` : "audit chain head: (empty)");
+  return demoUsers;
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {

@@ -1,12 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db";
+import { createTestToken } from "@/lib/testing/auth-fixtures";
 import { GET as getLog } from "./events/route";
 import { GET as listStreams } from "./streams/route";
 import { GET as readStream, POST as append } from "./streams/[streamId]/events/route";
 
 // The public API v1, called through its route handlers: status codes, bodies and error shapes.
+// Calls carry an API token with the read and append scopes (auth itself: lib/auth/*.int.test.ts).
+
+let auth: Record<string, string> = {};
+beforeAll(async () => {
+  const { token } = await createTestToken({ scopes: ["events:read", "events:append"] });
+  auth = { authorization: `Bearer ${token}` };
+});
 
 const BASE = "http://hindsight.test/api/v1";
 const unique = () => randomUUID().slice(0, 8);
@@ -24,22 +32,22 @@ async function post(streamId: string, body: unknown, headers: Record<string, str
   const req = new NextRequest(`${BASE}/streams/${encodeURIComponent(streamId)}/events`, {
     method: "POST",
     body: typeof body === "string" ? body : JSON.stringify(body),
-    headers: { "content-type": "application/json", ...headers },
+    headers: { "content-type": "application/json", ...auth, ...headers },
   });
   return reply(await append(req, { params: Promise.resolve({ streamId }) }));
 }
 
 async function get(streamId: string, query = ""): Promise<Reply> {
-  const req = new NextRequest(`${BASE}/streams/${encodeURIComponent(streamId)}/events${query}`);
+  const req = new NextRequest(`${BASE}/streams/${encodeURIComponent(streamId)}/events${query}`, { headers: auth });
   return reply(await readStream(req, { params: Promise.resolve({ streamId }) }));
 }
 
 async function getEvents(query: string): Promise<Reply> {
-  return reply(await getLog(new NextRequest(`${BASE}/events${query}`), { params: Promise.resolve({}) }));
+  return reply(await getLog(new NextRequest(`${BASE}/events${query}`, { headers: auth }), { params: Promise.resolve({}) }));
 }
 
 async function getStreams(query: string): Promise<Reply> {
-  return reply(await listStreams(new NextRequest(`${BASE}/streams${query}`), { params: Promise.resolve({}) }));
+  return reply(await listStreams(new NextRequest(`${BASE}/streams${query}`, { headers: auth }), { params: Promise.resolve({}) }));
 }
 
 /** Every error is `{"error": {"code", "message", ...details}}` with the status its code implies. */

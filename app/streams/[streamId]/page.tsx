@@ -8,7 +8,7 @@ import { streamIdFromSegment } from "@/components/streams/stream-id";
 import { StreamSummary } from "@/components/streams/stream-summary";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
-import { getViewer } from "@/lib/auth/viewer";
+import { requirePagePermission } from "@/lib/auth/require-permission";
 import { formatInteger } from "@/lib/format";
 import { firstParam, positiveIntParam, type SearchParams } from "@/lib/search-params";
 import { getStream } from "@/lib/store/list-streams";
@@ -28,13 +28,14 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 }
 
 export default async function StreamPage(props: Props) {
+  const viewer = await requirePagePermission("events.read");
   const streamId = streamIdFromSegment((await props.params).streamId);
   if (streamId === null) notFound();
   const query = await props.searchParams;
   const order: EventOrder = firstParam(query, "order") === "oldest" ? "oldest" : "newest";
   const from = positiveIntParam(query, "from");
 
-  const [viewer, stream] = await Promise.all([getViewer(), getStream(streamId)]);
+  const stream = await getStream(streamId);
   if (!stream) notFound();
   const page = await readStream({
     streamId,

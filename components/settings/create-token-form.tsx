@@ -1,0 +1,81 @@
+"use client";
+
+import { useState } from "react";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { createTokenAction } from "@/lib/auth/token-actions";
+import { SCOPES } from "@/lib/auth/permissions";
+import { SCOPE_INFO } from "./scope-info";
+
+/** Name and scopes in; the token out, shown once with a copy button. */
+export function CreateTokenForm() {
+  const { state, pending, onSubmit, formRef } = useFormAction(createTokenAction);
+  const [copied, setCopied] = useState(false);
+  const fieldErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+
+  return (
+    <>
+      {state?.ok ? (
+        <div className="token-reveal" role="status">
+          <p>
+            <strong>{state.message}.</strong> Copy it now: it is shown only once and cannot be recovered.
+          </p>
+          <div className="token-value">
+            <code data-testid="new-token">{state.data.token}</code>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => {
+                void navigator.clipboard?.writeText(state.data.token).then(() => setCopied(true));
+              }}
+            >
+              {copied ? "Copied" : "Copy"}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {state && !state.ok && !state.fieldErrors ? (
+        <p className="form-error" role="alert">
+          {state.message}
+        </p>
+      ) : null}
+      <form
+        ref={formRef}
+        onSubmit={(e) => {
+          setCopied(false);
+          onSubmit(e);
+        }}
+        noValidate
+      >
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="token-name">Name</label>
+            <input id="token-name" name="name" className="input" maxLength={100} required placeholder="e.g. billing-service"
+              aria-invalid={fieldErrors.name ? true : undefined} aria-describedby={fieldErrors.name ? "token-name-error" : "token-name-hint"} />
+            {fieldErrors.name ? (
+              <span className="field-error" id="token-name-error">{fieldErrors.name}</span>
+            ) : (
+              <span className="field-hint" id="token-name-hint">Who or what will use it.</span>
+            )}
+          </div>
+          <fieldset className="scopes" aria-describedby={fieldErrors.scopes ? "token-scopes-error" : undefined}>
+            <legend>Scopes</legend>
+            <div className="scope-list">
+              {SCOPES.map((scope) => (
+                <label key={scope} className="scope-option" title={SCOPE_INFO[scope]}>
+                  <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "events:read"} />
+                  <code>{scope}</code>
+                </label>
+              ))}
+            </div>
+            {fieldErrors.scopes ? <span className="field-error" id="token-scopes-error">{fieldErrors.scopes}</span> : null}
+          </fieldset>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={pending}>
+            {pending ? "Creating…" : "Create token"}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { Badge } from "@/components/ui/badge";
+import { TimeAgo } from "@/components/ui/time-ago";
+import type { ApiTokenInfo } from "@/lib/auth/api-tokens";
+import { RevokeTokenButton } from "./revoke-token-button";
+
+/** Every API token: its visible prefix, scopes, owner, and when it was last used. */
+export function TokensTable({ tokens }: { tokens: ApiTokenInfo[] }) {
+  if (tokens.length === 0) {
+    return <p className="panel-empty muted">No API tokens yet. Create one above for each service or script that calls /api/v1.</p>;
+  }
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Token</th>
+          <th scope="col">Scopes</th>
+          <th scope="col">Owner</th>
+          <th scope="col">Created</th>
+          <th scope="col">Last used</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {tokens.map((t) => (
+          <tr key={t.id} data-token-name={t.name}>
+            <th scope="row" className="cell-strong nowrap">
+              {t.name}
+            </th>
+            <td>
+              <code>{t.prefix}…</code>
+            </td>
+            <td>
+              <span className="badge-list">
+                {t.scopes.map((s) => (
+                  <Badge key={s}>{s}</Badge>
+                ))}
+              </span>
+            </td>
+            <td className="muted">{t.ownerEmail}</td>
+            <td>
+              <TimeAgo time={t.createdAt} />
+            </td>
+            <td>{t.lastUsedAt ? <TimeAgo time={t.lastUsedAt} /> : <span className="muted">never</span>}</td>
+            <td className="num">
+              {t.revokedAt ? (
+                <Badge tone="danger" title={`Revoked ${t.revokedAt}`}>
+                  Revoked
+                </Badge>
+              ) : (
+                <RevokeTokenButton tokenId={t.id} name={t.name} />
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { inTransaction } from "../db-transaction";
+import { appendAudit } from "../audit/append-audit";
+import { findUserForSignIn } from "./users";
+
+type OidcProfile = { sub: string; email?: string; name?: string; preferred_username?: string };
+
+/** Whether the company's OpenID Connect provider is configured (all three variables set). */
+export function oidcConfigured(): boolean {
+  return !!(process.env.HINDSIGHT_OIDC_ISSUER && process.env.HINDSIGHT_OIDC_CLIENT_ID && process.env.HINDSIGHT_OIDC_CLIENT_SECRET);
+}
+
+/** The button label on the sign-in page. */
+export function oidcDisplayName(): string {
+  return process.env.HINDSIGHT_OIDC_NAME || "Single sign-on";
+}
+
+/**
+ * The OpenID Connect provider, configured only by environment variables (issuer, client id,
+ * secret); discovery through the issuer's well-known document, with PKCE and state checks.
+ */
+export function oidcProvider(): OAuthConfig<OidcProfile> | null {
+  if (!oidcConfigured()) return null;
+  const issuer = process.env.HINDSIGHT_OIDC_ISSUER!.replace(/\/+$/, "");
+  return {
+    id: "oidc",
+    name: oidcDisplayName(),
+    type: "oauth",
+    wellKnown: `${issuer}/.well-known/openid-configuration`,
+    issuer,
+    clientId: process.env.HINDSIGHT_OIDC_CLIENT_ID,
+    clientSecret: process.env.HINDSIGHT_OIDC_CLIENT_SECRET,
+    idToken: true,
+    checks: ["pkce", "state"],
+    authorization: { params: { scope: "openid email profile" } },
+    profile: (p) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? p.preferred_username ?? p.email ?? p.sub }),
+  };
+}
+
+/**
+ * Single sign-on proves who someone is; Hindsight still decides what they may do. Only people an
+ * admin has added (by e-mail, with a role) and not disabled get in. Both outcomes are audited.
+ */
+export async function oidcSignInAllowed(email: string | null): Promise<boolean> {
+  const user = email ? await findUserForSignIn(email) : null;
+  const ok = !!user && user.status === "active";
+  await inTransaction((client) =>
+    appendAudit(client, {
+      actor: ok ? { id: user!.id, label: user!.email } : { id: "anonymous", label: "anonymous" },
+      action: ok ? "auth.sign_in" : "auth.sign_in_failed",
+      target: `user:${email ?? "(no e-mail from the provider)"}`,
+      details: ok ? { method: "oidc" } : { method: "oidc", reason: user ? "user_disabled" : "unknown_user" },
+    }),
+  );
+  if (ok) await (await import("../db")).getPool().query("UPDATE users SET last_sign_in_at = now() WHERE id = $1", [user!.id]);
+  return ok;
+}

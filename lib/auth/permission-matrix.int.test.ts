@@ -1,0 +1,210 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { getPool } from "../db";
+import { appendToStream } from "../store/append-to-stream";
+import { apiRequest, createTestToken, seedUser, sessionCookie } from "../testing/auth-fixtures";
+import type { ActionResult } from "../http/action-result";
+import { ROLE_PERMISSIONS, ROLES, type Role } from "./permissions";
+import { ACTIONS, PAGES, ROUTES, type ActionEntry, type RouteEntry } from "./route-registry";
+import type { User } from "./users";
+
+// The permission matrix: everything on disk is in the registry, and every role gets exactly what
+// lib/auth/permissions.ts gives it: allowed → works, denied → 403 with a denial in the audit log.
+
+// Server actions read the session through next/headers, which only exists inside a Next.js request.
+const request = vi.hoisted(() => ({ cookie: "", headers: new Headers() }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    getAll: () =>
+      request.cookie
+        .split(";")
+        .filter(Boolean)
+        .map((c) => ({ name: c.slice(0, c.indexOf("=")).trim(), value: c.slice(c.indexOf("=") + 1) })),
+  }),
+  headers: async () => request.headers,
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+
+const ROOT = process.cwd();
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function walk(dir: string, keep: (file: string) => boolean): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((d) => {
+    const rel = path.join(dir, d.name);
+    if (d.isDirectory()) return d.name === "generated" || d.name === "node_modules" ? [] : walk(rel, keep);
+    return keep(rel) ? [rel] : [];
+  });
+}
+
+describe("the registry lists everything on disk", () => {
+  it("every exported method of every route file under app/, and nothing that is not there", async () => {
+    const onDisk: string[] = [];
+    for (const file of walk("app", (f) => /\/route\.tsx?$/.test(f))) {
+      const mod = await import(path.join(ROOT, file));
+      for (const m of METHODS) if (typeof mod[m] === "function") onDisk.push(`${m} ${file}`);
+    }
+    expect(onDisk.length).toBeGreaterThanOrEqual(7);
+    expect(ROUTES.map((r) => `${r.method} ${r.file}`).sort()).toEqual(onDisk.sort());
+  });
+
+  it("every exported function of every \"use server\" module, and nothing that is not there", async () => {
+    const onDisk: string[] = [];
+    for (const file of walk("lib", (f) => /\.tsx?$/.test(f) && !f.includes(".test.")).concat(walk("app", (f) => /\.tsx?$/.test(f) && !f.includes(".test.")))) {
+      if (!/^\s*["']use server["']/.test(fs.readFileSync(path.join(ROOT, file), "utf8"))) continue;
+      const mod = await import(path.join(ROOT, file));
+      for (const [name, value] of Object.entries(mod)) if (typeof value === "function") onDisk.push(`${name} ${file}`);
+    }
+    expect(onDisk.length).toBeGreaterThanOrEqual(6);
+    expect(ACTIONS.map((a) => `${a.name} ${a.file}`).sort()).toEqual(onDisk.sort());
+  });
+
+  it("every page, each checking on the server the permission it is listed with", () => {
+    const onDisk = walk("app", (f) => /\/page\.tsx$/.test(f));
+    expect(PAGES.map((p) => p.file).sort()).toEqual(onDisk.sort());
+    for (const page of PAGES) {
+      const source = fs.readFileSync(path.join(ROOT, page.file), "utf8");
+      if (page.permission === "public") expect(source, page.file).not.toMatch(/requirePagePermission\(/);
+      else if (page.permission === "signed-in") expect(source, page.file).toMatch(/await getViewer\(\)/);
+      else expect(source, page.file).toContain(`await requirePagePermission("${page.permission}")`);
+    }
+  });
+});
+
+let streamId = "";
+beforeAll(async () => {
+  streamId = `matrix-${randomUUID().slice(0, 8)}`;
+  await appendToStream({ streamId, events: [{ type: "MatrixNoted", data: { n: 1 } }] });
+});
+
+type RouteCall = { url: string; params: Record<string, string>; body?: unknown; expect: number };
+
+/** One sample request per route, which works for anyone allowed to make it. */
+const ROUTE_SAMPLES: Record<string, () => RouteCall> = {
+  "GET /api/v1/events": () => ({ url: "/api/v1/events?limit=1", params: {}, expect: 200 }),
+  "GET /api/v1/streams": () => ({ url: "/api/v1/streams?limit=1", params: {}, expect: 200 }),
+  "GET /api/v1/streams/[streamId]/events": () => ({ url: `/api/v1/streams/${streamId}/events`, params: { streamId }, expect: 200 }),
+  "POST /api/v1/streams/[streamId]/events": () => {
+    const id = `matrix-${randomUUID().slice(0, 8)}`;
+    return { url: `/api/v1/streams/${id}/events`, params: { streamId: id }, body: { events: [{ type: "MatrixNoted", data: { n: 2 } }] }, expect: 201 };
+  },
+};
+
+/** One sample input per server action, which works for anyone allowed to run it. */
+const ACTION_SAMPLES: Record<string, () => Promise<FormData | undefined>> = {
+  createTokenAction: async () => form({ name: `matrix-${randomUUID().slice(0, 6)}`, scopes: "events:read" }),
+  revokeTokenAction: async () => form({ tokenId: (await createTestToken({ scopes: ["events:read"] })).tokenId }),
+  createUserAction: async () => form({ email: `new-${randomUUID().slice(0, 8)}@test.local`, name: "New Person", role: "viewer", password: "a-long-enough-password" }),
+  changeRoleAction: async () => form({ userId: (await seedUser({ role: "viewer" })).user.id, role: "support" }),
+  setUserStatusAction: async () => form({ userId: (await seedUser({ role: "viewer" })).user.id, status: "disabled" }),
+  verifyAuditChainAction: async () => undefined,
+};
+
+function form(fields: Record<string, string>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.append(k, v);
+  return f;
+}
+
+const publicRoutes = ROUTES.filter((r) => r.permission !== "public");
+const key = (r: RouteEntry) => `${r.method} ${r.path}`;
+
+async function callRoute(route: RouteEntry, cookie: string | undefined): Promise<{ status: number; body: { error?: { code: string } } }> {
+  const sample = ROUTE_SAMPLES[key(route)]();
+  const mod = await import(path.join(ROOT, route.file));
+  const req = apiRequest(sample.url, { method: route.method, body: sample.body, cookie });
+  const res: Response = await mod[route.method](req, { params: Promise.resolve(sample.params) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : {} };
+}
+
+async function callAction(action: ActionEntry, cookie: string): Promise<ActionResult<unknown>> {
+  const input = await ACTION_SAMPLES[action.name]();
+  request.cookie = cookie;
+  request.headers = new Headers({ "x-forwarded-for": "203.0.113.7", "user-agent": "matrix-test" });
+  try {
+    const mod = await import(path.join(ROOT, action.file));
+    return input === undefined ? await mod[action.name]() : await mod[action.name](null, input);
+  } finally {
+    request.cookie = "";
+  }
+}
+
+async function denialAudited(user: User, permission: string): Promise<{ entries: number; counted: number }> {
+  const pool = getPool();
+  const audit = await pool.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM audit_log WHERE action = 'permission.denied' AND actor_id = $1 AND details->>'permission' = $2",
+    [user.id, permission],
+  );
+  const counted = await pool.query<{ n: number }>("SELECT coalesce(sum(count), 0)::int AS n FROM permission_denials WHERE actor_id = $1 AND permission = $2", [user.id, permission]);
+  return { entries: audit.rows[0].n, counted: counted.rows[0].n };
+}
+
+it("has a sample for every registered route and action", () => {
+  expect(Object.keys(ROUTE_SAMPLES).sort()).toEqual(publicRoutes.map(key).sort());
+  expect(Object.keys(ACTION_SAMPLES).sort()).toEqual(ACTIONS.map((a) => a.name).sort());
+});
+
+describe.each(ROLES)("as %s", (role: Role) => {
+  let user: User;
+  let cookie: string;
+  beforeAll(async () => {
+    user = (await seedUser({ role })).user;
+    cookie = await sessionCookie(user);
+  });
+
+  for (const route of publicRoutes) {
+    const allowed = ROLE_PERMISSIONS[role].includes(route.permission as never);
+    it(`${key(route)} (${route.permission}) → ${allowed ? "works" : "403, audited"}`, async () => {
+      const before = await denialAudited(user, route.permission);
+      const res = await callRoute(route, cookie);
+      if (allowed) {
+        expect(res.status, JSON.stringify(res.body)).toBe(ROUTE_SAMPLES[key(route)]().expect);
+        expect((await denialAudited(user, route.permission)).counted).toBe(before.counted);
+        return;
+      }
+      expect(res.status).toBe(403);
+      expect(res.body.error?.code).toBe("forbidden");
+      const after = await denialAudited(user, route.permission);
+      expect(after.entries).toBe(1); // one audit entry per actor, permission and hour…
+      expect(after.counted).toBe(before.counted + 1); // …and every attempt counted
+    });
+  }
+
+  for (const action of ACTIONS) {
+    const allowed = ROLE_PERMISSIONS[role].includes(action.permission);
+    it(`action ${action.name} (${action.permission}) → ${allowed ? "works" : "403, audited"}`, async () => {
+      const before = await denialAudited(user, action.permission);
+      const result = await callAction(action, cookie);
+      if (allowed) {
+        expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+        return;
+      }
+      expect(result).toMatchObject({ ok: false, status: 403, code: "forbidden" });
+      const after = await denialAudited(user, action.permission);
+      expect(after.entries).toBe(1);
+      expect(after.counted).toBe(before.counted + 1);
+      const { rows } = await getPool().query<{ ip: string }>(
+        "SELECT ip FROM audit_log WHERE action = 'permission.denied' AND actor_id = $1 AND details->>'permission' = $2",
+        [user.id, action.permission],
+      );
+      expect(rows[0].ip).toBe("203.0.113.7");
+    });
+  }
+});
+
+describe("signed out", () => {
+  for (const route of publicRoutes) {
+    it(`${key(route)} → 401 unauthenticated`, async () => {
+      const res = await callRoute(route, undefined);
+      expect(res.status).toBe(401);
+      expect(res.body.error?.code).toBe("unauthenticated");
+    });
+  }
+  for (const action of ACTIONS) {
+    it(`action ${action.name} → 401`, async () => {
+      expect(await callAction(action, "")).toMatchObject({ ok: false, status: 401, code: "unauthenticated" });
+    });
+  }
+});

@@ -1,0 +1,52 @@
+import type { Permission } from "./permissions";
+
+// Every way into Hindsight's server, with the permission it checks. The permission-matrix test
+// (lib/auth/permission-matrix.int.test.ts) finds every route file, server action and page on disk
+// and fails when one is missing here, then calls each entry as each role.
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** "public": no sign-in (health, next-auth's own endpoints). */
+export type RouteEntry = { method: HttpMethod; path: string; file: string; permission: Permission | "public" };
+
+export const ROUTES: RouteEntry[] = [
+  { method: "GET", path: "/api/health", file: "app/api/health/route.ts", permission: "public" },
+  { method: "GET", path: "/api/auth/[...nextauth]", file: "app/api/auth/[...nextauth]/route.ts", permission: "public" },
+  { method: "POST", path: "/api/auth/[...nextauth]", file: "app/api/auth/[...nextauth]/route.ts", permission: "public" },
+  { method: "GET", path: "/api/v1/events", file: "app/api/v1/events/route.ts", permission: "events.read" },
+  { method: "GET", path: "/api/v1/streams", file: "app/api/v1/streams/route.ts", permission: "events.read" },
+  { method: "GET", path: "/api/v1/streams/[streamId]/events", file: "app/api/v1/streams/[streamId]/events/route.ts", permission: "events.read" },
+  { method: "POST", path: "/api/v1/streams/[streamId]/events", file: "app/api/v1/streams/[streamId]/events/route.ts", permission: "events.append" },
+];
+
+/** A server action: the exported function `name` of the "use server" module `file`. */
+export type ActionEntry = { name: string; file: string; permission: Permission };
+
+export const ACTIONS: ActionEntry[] = [
+  { name: "createTokenAction", file: "lib/auth/token-actions.ts", permission: "tokens.manage" },
+  { name: "revokeTokenAction", file: "lib/auth/token-actions.ts", permission: "tokens.manage" },
+  { name: "createUserAction", file: "lib/auth/user-actions.ts", permission: "users.manage" },
+  { name: "changeRoleAction", file: "lib/auth/user-actions.ts", permission: "users.manage" },
+  { name: "setUserStatusAction", file: "lib/auth/user-actions.ts", permission: "users.manage" },
+  { name: "verifyAuditChainAction", file: "lib/audit/audit-actions.ts", permission: "audit.read" },
+];
+
+/** "signed-in": any signed-in user; "public": anyone. */
+export type PageEntry = { path: string; file: string; permission: Permission | "signed-in" | "public" };
+
+export const PAGES: PageEntry[] = [
+  { path: "/", file: "app/page.tsx", permission: "events.read" },
+  { path: "/growth", file: "app/growth/page.tsx", permission: "stats.read" },
+  { path: "/alerts", file: "app/alerts/page.tsx", permission: "events.read" },
+  { path: "/streams", file: "app/streams/page.tsx", permission: "events.read" },
+  { path: "/streams/[streamId]", file: "app/streams/[streamId]/page.tsx", permission: "events.read" },
+  { path: "/causation", file: "app/causation/page.tsx", permission: "events.read" },
+  { path: "/schemas", file: "app/schemas/page.tsx", permission: "events.read" },
+  { path: "/projections", file: "app/projections/page.tsx", permission: "events.read" },
+  { path: "/compliance", file: "app/compliance/page.tsx", permission: "erasure.request" },
+  { path: "/audit", file: "app/audit/page.tsx", permission: "audit.read" },
+  { path: "/users", file: "app/users/page.tsx", permission: "users.manage" },
+  { path: "/settings", file: "app/settings/page.tsx", permission: "tokens.manage" },
+  { path: "/no-access", file: "app/no-access/page.tsx", permission: "signed-in" },
+  { path: "/sign-in", file: "app/sign-in/page.tsx", permission: "public" },
+];

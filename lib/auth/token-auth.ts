@@ -1,0 +1,42 @@
+import "server-only";
+import { getPool } from "../db";
+import { AppError } from "../errors";
+import { hashApiToken, isWellFormedToken } from "./api-token-format";
+import type { Caller } from "./caller";
+import { tokenPermissions, type Role } from "./permissions";
+
+type Row = { id: string; name: string; scopes: string[]; revoked: boolean; owner_status: string; owner_role: Role; stale: boolean };
+
+/**
+ * The caller behind `Authorization: Bearer <token>`: one indexed lookup by SHA-256. Malformed,
+ * unknown, revoked and disabled-owner tokens all get the same 401, so nothing is revealed; the
+ * reason goes to the server log. last_used_at is written at most once a minute.
+ */
+export async function authenticateToken(raw: string, from: string | null): Promise<Caller> {
+  if (!isWellFormedToken(raw)) return reject("malformed", from);
+  const pool = getPool();
+  const { rows } = await pool.query<Row>(
+    `SELECT t.id, t.name, t.scopes, t.revoked_at IS NOT NULL AS revoked, u.status AS owner_status, u.role AS owner_role,
+            (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale
+       FROM api_tokens t JOIN users u ON u.id = t.owner_id
+      WHERE t.token_hash = $1`,
+    [hashApiToken(raw)],
+  );
+  const row = rows[0];
+  if (!row) return reject("unknown", from);
+  if (row.revoked) return reject(`revoked (${row.id})`, from);
+  if (row.owner_status !== "active") return reject(`owner disabled (${row.id})`, from);
+  if (row.stale) {
+    await pool.query(
+      "UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
+      [row.id],
+    );
+  }
+  const permissions = tokenPermissions(row.scopes, row.owner_role);
+  return { id: `token:${row.id}`, kind: "token", label: `token ${row.name}`, role: null, permissions, pii: permissions.has("pii.read") ? "clear" : "masked" };
+}
+
+function reject(reason: string, from: string | null): never {
+  console.warn(`[auth] 401 invalid_token: ${reason}${from ? ` from ${from}` : ""}`);
+  throw new AppError("invalid_token", "the API token is not valid: it may be mistyped, revoked or expired");
+}
