@@ -20,7 +20,7 @@ export async function startCluster(opts: StartClusterOptions): Promise<EmbeddedC
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "synchronous_commit=on"],
+    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "synchronous_commit=on", "-c", "max_wal_size=4GB"],
     onLog: (m) => opts.log?.(String(m).trimEnd()),
     onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trimEnd()),
   });

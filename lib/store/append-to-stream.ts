@@ -55,8 +55,8 @@ type Prepared = Record<string, unknown> & { eventId: string };
 export async function appendToStream(opts: AppendOptions): Promise<AppendResult> {
   const payload = await buildAppendPayload(opts);
   try {
-    const { rows } = await getPool().query<{ r: AppendResult }>(APPEND_SQL, [JSON.stringify(payload)]);
-    const result = rows[0].r;
+    const { rows } = await getPool().query<{ r: RawAppendResult }>(APPEND_SQL, [JSON.stringify(payload)]);
+    const result = toAppendResult(rows[0].r, payload);
     if (result.duplicate) await countRefusal(payload.category, "idempotent_replay");
     return result;
   } catch (e) {
@@ -64,8 +64,21 @@ export async function appendToStream(opts: AppendOptions): Promise<AppendResult>
   }
 }
 
-/** The statement that performs an append, given the payload from buildAppendPayload(). */
+/** The statement that performs an append, given the payload from buildAppendPayload(); its answer goes through toAppendResult(). */
 export const APPEND_SQL = "SELECT hs_append($1::jsonb) AS r";
+
+/** What hs_append() answers: the positions written (in version order), or a stored response for a replay. */
+export type RawAppendResult = (Omit<AppendResult, "events"> & { positions: number[] }) | AppendResult;
+
+/** The full response: hs_append() returns only positions, since the caller knows the ids and versions. */
+export function toAppendResult(raw: RawAppendResult, payload: AppendPayload): AppendResult {
+  if (!("positions" in raw)) return raw;
+  const { positions, ...rest } = raw;
+  return {
+    ...rest,
+    events: positions.map((globalPosition, i) => ({ eventId: payload.events[i].eventId, streamVersion: raw.fromVersion + i, globalPosition })),
+  };
+}
 
 /** What hs_append() takes: the validated events with PII sealed, plus the checks to run. */
 export type AppendPayload = {
@@ -76,7 +89,10 @@ export type AppendPayload = {
   idempotencyKey?: string;
   requestHash?: string;
   keys: { subjectId: string; keyId: string }[];
-  events: Record<string, unknown>[];
+  /** Whether any event carries causation/correlation ids: hs_append skips those guards' work otherwise. */
+  hasCausation: boolean;
+  hasCorrelation: boolean;
+  events: Prepared[];
 };
 
 /**
@@ -152,6 +168,8 @@ export async function buildAppendPayload(opts: AppendOptions): Promise<AppendPay
     idempotencyKey: opts.idempotencyKey,
     requestHash,
     keys: keysUsed,
+    hasCausation: prepared.some((p) => p.causationId !== undefined || p.commandDepth !== undefined),
+    hasCorrelation: prepared.some((p) => p.correlationId !== undefined),
     events: prepared,
   };
 }

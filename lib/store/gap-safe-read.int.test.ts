@@ -9,7 +9,7 @@ import { startCluster, type EmbeddedCluster } from "../embedded-postgres";
 import { migrate } from "../migrate";
 import { hindsightTypes } from "../pg-types";
 import { freePort } from "../testing/global-setup";
-import { APPEND_SQL, buildAppendPayload, type AppendResult } from "./append-to-stream";
+import { APPEND_SQL, buildAppendPayload, toAppendResult, type AppendResult, type RawAppendResult } from "./append-to-stream";
 import { LOG_START, type LogPosition } from "./log-cursor";
 import { readAll } from "./read-all";
 
@@ -60,8 +60,8 @@ async function appendIn(c: pg.Client, streamId: string, n = 1): Promise<AppendRe
     streamId,
     events: Array.from({ length: n }, (_, i) => ({ type: "OrderShipped", data: { orderId: streamId, carrier: "dhl", trackingNumber: `${i}` } })),
   });
-  const { rows } = await c.query<{ r: AppendResult }>(APPEND_SQL, [JSON.stringify(payload)]);
-  return rows[0].r;
+  const { rows } = await c.query<{ r: RawAppendResult }>(APPEND_SQL, [JSON.stringify(payload)]);
+  return toAppendResult(rows[0].r, payload);
 }
 
 async function currentXid(c: pg.Client): Promise<bigint> {
