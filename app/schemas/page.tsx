@@ -1,15 +1,35 @@
 import type { Metadata } from "next";
-import { NotBuiltYet } from "@/components/ui/not-built-yet";
+import { RegisteredTypes } from "@/components/schemas/registered-types";
+import { UnregisteredTypes } from "@/components/schemas/unregistered-types";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/require-permission";
+import { formatInteger } from "@/lib/format";
+import { listSchemaUsage } from "@/lib/schema/list-schema-usage";
 
+export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Schemas" };
 
 export default async function SchemasPage() {
   await requirePagePermission("events.read");
+  const usage = await listSchemaUsage();
+  const stored = usage.registered.reduce((n, t) => n + t.stored, 0) + usage.unregistered.reduce((n, t) => n + t.stored, 0);
   return (
-    <NotBuiltYet
-      area="Schemas"
-      summary="The event-type registry: every type with its schema versions, the upcasters between them and which fields hold personal data, next to the versions the store actually holds."
-    />
+    <>
+      <PageHeader
+        title="Schemas"
+        description={`The event-type registry: ${formatInteger(usage.registered.length)} types with their schema versions, upcasters and personal-data fields, next to the ${formatInteger(stored)} events the store holds.`}
+      />
+      {usage.registered.length === 0 ? (
+        <EmptyState title="No event types registered">
+          <p>
+            Register types in <code>lib/schema/event-types.ts</code>: each with a zod schema per version, the upcaster to the next and its PII fields.
+          </p>
+        </EmptyState>
+      ) : (
+        <RegisteredTypes types={usage.registered} />
+      )}
+      <UnregisteredTypes types={usage.unregistered} />
+    </>
   );
 }

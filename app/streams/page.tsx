@@ -1,37 +1,70 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { StreamsFilter } from "@/components/streams/streams-filter";
+import { StreamsFilter, type StreamsQuery } from "@/components/streams/streams-filter";
 import { StreamsTable } from "@/components/streams/streams-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePagePermission } from "@/lib/auth/require-permission";
 import { firstParam, queryString, type SearchParams } from "@/lib/search-params";
-import { listCategories, listStreams } from "@/lib/store/list-streams";
+import { registry } from "@/lib/schema/event-types";
+import { listCategories } from "@/lib/store/list-streams";
+import { searchStreams } from "@/lib/store/search-streams";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Streams" };
 
 const PAGE_SIZE = 50;
 
+/** A `YYYY-MM-DD` day from the URL, or undefined (a malformed date is ignored, not an error page). */
+function dayParam(params: SearchParams, name: string): string | undefined {
+  const value = firstParam(params, name);
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
+}
+
 export default async function StreamsPage(props: { searchParams: Promise<SearchParams> }) {
-  await requirePagePermission("events.read");
+  const viewer = await requirePagePermission("events.read");
+  const canSearchSubjects = viewer.permissions.has("pii.read");
   const params = await props.searchParams;
-  const prefix = firstParam(params, "prefix")?.slice(0, 200);
-  const category = firstParam(params, "category")?.slice(0, 200);
+  const query: StreamsQuery = {
+    prefix: firstParam(params, "prefix")?.slice(0, 200),
+    category: firstParam(params, "category")?.slice(0, 200),
+    type: firstParam(params, "type")?.slice(0, 200),
+    from: dayParam(params, "from"),
+    to: dayParam(params, "to"),
+    // Without pii.read the field is not offered, and a subject in the URL is ignored rather than searched.
+    subject: canSearchSubjects ? firstParam(params, "subject")?.slice(0, 200) : undefined,
+  };
+  const { prefix, category } = query;
   const after = firstParam(params, "after")?.slice(0, 200);
   const [page, categories] = await Promise.all([
-    listStreams({ prefix, category, after, limit: PAGE_SIZE }),
+    searchStreams({
+      prefix,
+      category,
+      eventType: query.type,
+      // Whole UTC days: "to" includes its entire day.
+      activeFrom: query.from ? `${query.from}T00:00:00Z` : undefined,
+      activeTo: query.to ? `${query.to}T23:59:59.999999Z` : undefined,
+      subject: query.subject,
+      canSearchSubjects,
+      after,
+      limit: PAGE_SIZE,
+    }),
     listCategories(),
   ]);
-  const filtered = Boolean(prefix || category);
-  const nextHref = page.next ? `/streams${queryString({ prefix, category, after: page.next })}` : null;
-  const firstHref = `/streams${queryString({ prefix, category })}`;
+  const filtered = Object.values(query).some(Boolean);
+  const nextHref = page.next ? `/streams${queryString({ ...query, after: page.next })}` : null;
+  const firstHref = `/streams${queryString(query)}`;
 
   return (
     <>
       <PageHeader title="Streams" description="Every stream in the store, in id order. Open one to read its events." />
-      <StreamsFilter prefix={prefix} category={category} categories={categories.map((c) => c.category)} />
+      <StreamsFilter
+        query={query}
+        categories={categories.map((c) => c.category)}
+        eventTypes={registry.all().map((t) => t.type)}
+        canSearchSubjects={canSearchSubjects}
+      />
       {page.streams.length === 0 ? (
         <EmptyState
           title={after ? "No more streams" : "No streams match"}
@@ -49,7 +82,8 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
             <p>
               No stream {prefix ? <>has an id starting with <code>{prefix}</code></> : null}
               {prefix && category ? " in " : null}
-              {category ? <>the category <code>{category}</code></> : null}. Shorten the prefix (ids look like{" "}
+              {category ? <>the category <code>{category}</code></> : null}
+              {query.type || query.from || query.to || query.subject ? " with the event type, dates or subject given" : null}. Shorten the prefix (ids look like{" "}
               <code>category-id</code>, e.g. <code>order-42</code>) or choose all categories.
             </p>
           ) : (

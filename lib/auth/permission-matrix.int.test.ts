@@ -82,9 +82,13 @@ type RouteCall = { url: string; params: Record<string, string>; body?: unknown; 
 
 /** One sample request per route, which works for anyone allowed to make it. */
 const ROUTE_SAMPLES: Record<string, () => RouteCall> = {
+  "GET /api/metrics": () => ({ url: "/api/metrics", params: {}, expect: 200 }),
+  "GET /api/v1/stats/growth": () => ({ url: "/api/v1/stats/growth?bucket=day&groupBy=type", params: {}, expect: 200 }),
   "GET /api/v1/events": () => ({ url: "/api/v1/events?limit=1", params: {}, expect: 200 }),
   "GET /api/v1/streams": () => ({ url: "/api/v1/streams?limit=1", params: {}, expect: 200 }),
   "GET /api/v1/streams/[streamId]/events": () => ({ url: `/api/v1/streams/${streamId}/events`, params: { streamId }, expect: 200 }),
+  "GET /api/v1/streams/[streamId]/state": () => ({ url: `/api/v1/streams/${streamId}/state?version=1`, params: { streamId }, expect: 200 }),
+  "GET /api/v1/streams/[streamId]/diff": () => ({ url: `/api/v1/streams/${streamId}/diff?from=0&to=1`, params: { streamId }, expect: 200 }),
   "POST /api/v1/streams/[streamId]/events": () => {
     const id = `matrix-${randomUUID().slice(0, 8)}`;
     return { url: `/api/v1/streams/${id}/events`, params: { streamId: id }, body: { events: [{ type: "MatrixNoted", data: { n: 2 } }] }, expect: 201 };
@@ -116,7 +120,9 @@ async function callRoute(route: RouteEntry, cookie: string | undefined): Promise
   const req = apiRequest(sample.url, { method: route.method, body: sample.body, cookie });
   const res: Response = await mod[route.method](req, { params: Promise.resolve(sample.params) });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : {} };
+  // /api/metrics answers in the Prometheus text format; every refusal is JSON.
+  const json = res.headers.get("content-type")?.includes("application/json");
+  return { status: res.status, body: text && json ? JSON.parse(text) : {} };
 }
 
 async function callAction(action: ActionEntry, cookie: string): Promise<ActionResult<unknown>> {

@@ -13,10 +13,14 @@ export const ROUTES: RouteEntry[] = [
   { method: "GET", path: "/api/health", file: "app/api/health/route.ts", permission: "public" },
   { method: "GET", path: "/api/auth/[...nextauth]", file: "app/api/auth/[...nextauth]/route.ts", permission: "public" },
   { method: "POST", path: "/api/auth/[...nextauth]", file: "app/api/auth/[...nextauth]/route.ts", permission: "public" },
+  { method: "GET", path: "/api/metrics", file: "app/api/metrics/route.ts", permission: "stats.read" },
+  { method: "GET", path: "/api/v1/stats/growth", file: "app/api/v1/stats/growth/route.ts", permission: "stats.read" },
   { method: "GET", path: "/api/v1/events", file: "app/api/v1/events/route.ts", permission: "events.read" },
   { method: "GET", path: "/api/v1/streams", file: "app/api/v1/streams/route.ts", permission: "events.read" },
   { method: "GET", path: "/api/v1/streams/[streamId]/events", file: "app/api/v1/streams/[streamId]/events/route.ts", permission: "events.read" },
   { method: "POST", path: "/api/v1/streams/[streamId]/events", file: "app/api/v1/streams/[streamId]/events/route.ts", permission: "events.append" },
+  { method: "GET", path: "/api/v1/streams/[streamId]/state", file: "app/api/v1/streams/[streamId]/state/route.ts", permission: "events.read" },
+  { method: "GET", path: "/api/v1/streams/[streamId]/diff", file: "app/api/v1/streams/[streamId]/diff/route.ts", permission: "events.read" },
 ];
 
 /** A server action: the exported function `name` of the "use server" module `file`. */

@@ -3,21 +3,25 @@ import os from "node:os";
 import { randomBytes } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { getPool } from "../db";
+import { startRollupLoop } from "../growth/rollup-loop";
 import { createBoss } from "./boss";
+import { registerTakeSnapshots } from "./take-snapshots";
 
 export type Worker = { id: string; boss: PgBoss; stop: () => Promise<void> };
 
 const HEARTBEAT_MS = 10_000;
 
 /**
- * Starts a worker: pg-boss (job handlers register here as features land) and a heartbeat row
- * that /api/health reads. The embedded default runs one in the `npm start` process; at scale
- * `npm run worker` runs on as many machines as needed.
+ * Starts a worker: pg-boss (job handlers register here as features land), the long-lived log
+ * loops (hourly rollups; one leader across workers) and a heartbeat row that /api/health reads.
+ * The embedded default runs one in the `npm start` process; at scale `npm run worker` runs on as
+ * many machines as needed.
  */
 export async function startWorker(databaseUrl: string): Promise<Worker> {
   const id = `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   const boss = createBoss(databaseUrl);
   await boss.start();
+  await registerTakeSnapshots(boss);
   const beat = () =>
     getPool()
       .query(
@@ -29,11 +33,13 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
   await beat();
   const timer = setInterval(beat, HEARTBEAT_MS);
   timer.unref();
+  const rollups = startRollupLoop(databaseUrl);
   return {
     id,
     boss,
     stop: async () => {
       clearInterval(timer);
+      await rollups.stop();
       await getPool().query("DELETE FROM worker_heartbeats WHERE worker_id = $1", [id]).catch(() => undefined);
       await boss.stop({ graceful: true, timeout: 5_000, wait: true });
     },

@@ -9,6 +9,7 @@ import { piiOf, sealFields } from "../schema/pii";
 import type { JsonObject } from "../schema/registry";
 import { forgetCachedKeys, getSubjectKeys } from "../schema/subject-keys";
 import { countRefusal } from "./count-refusal";
+import { notifyAppended } from "./notify-appended";
 import { assertStreamId, categoryOf, streamHash } from "./stream-id";
 
 export type ExpectedVersion = number | "any" | "no_stream" | "exists";
@@ -58,6 +59,7 @@ export async function appendToStream(opts: AppendOptions): Promise<AppendResult>
     const { rows } = await getPool().query<{ r: RawAppendResult }>(APPEND_SQL, [JSON.stringify(payload)]);
     const result = toAppendResult(rows[0].r, payload);
     if (result.duplicate) await countRefusal(payload.category, "idempotent_replay");
+    else notifyAppended();
     return result;
   } catch (e) {
     throw await translateAppendError(e, payload.category);

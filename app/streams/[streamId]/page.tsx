@@ -1,22 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { EventTable } from "@/components/streams/event-table";
-import { EventsPager, OrderToggle, type EventOrder } from "@/components/streams/events-nav";
-import { streamHref } from "@/components/streams/stream-href";
 import { streamIdFromSegment } from "@/components/streams/stream-id";
 import { StreamSummary } from "@/components/streams/stream-summary";
+import { TimeMachine } from "@/components/streams/time-machine";
 import { PageHeader } from "@/components/ui/page-header";
-import { Panel } from "@/components/ui/panel";
 import { requirePagePermission } from "@/lib/auth/require-permission";
-import { formatInteger } from "@/lib/format";
-import { firstParam, positiveIntParam, type SearchParams } from "@/lib/search-params";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 import { getStream } from "@/lib/store/list-streams";
-import { readStream } from "@/lib/store/read-stream";
 
 export const dynamic = "force-dynamic";
-
-const PAGE_SIZE = 100;
 
 type Props = { params: Promise<{ streamId: string }>; searchParams: Promise<SearchParams> };
 
@@ -27,27 +20,23 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   return { title: streamIdFromSegment(streamId) ?? streamId };
 }
 
+/** A version from the URL (?v=, ?cmp=): 0 (before the first event) up to the stream's version; anything else is absent. */
+function versionParam(query: SearchParams, name: string, max: number): number | null {
+  const value = firstParam(query, name);
+  if (!value || !/^\d{1,10}$/.test(value)) return null;
+  return Math.min(Number(value), max);
+}
+
 export default async function StreamPage(props: Props) {
-  const viewer = await requirePagePermission("events.read");
+  await requirePagePermission("events.read");
   const streamId = streamIdFromSegment((await props.params).streamId);
   if (streamId === null) notFound();
   const query = await props.searchParams;
-  const order: EventOrder = firstParam(query, "order") === "oldest" ? "oldest" : "newest";
-  const from = positiveIntParam(query, "from");
-
   const stream = await getStream(streamId);
   if (!stream) notFound();
-  const page = await readStream({
-    streamId,
-    fromVersion: from,
-    limit: PAGE_SIZE,
-    direction: order === "newest" ? "backward" : "forward",
-    pii: viewer.pii,
-  });
-  const versions = page.events.map((e) => e.streamVersion);
-  const range = versions.length
-    ? `Versions ${formatInteger(versions[0])}–${formatInteger(versions[versions.length - 1])} of ${formatInteger(stream.version)}`
-    : "No events on this page";
+  // The cursor opens on the newest event unless the URL names a version, so a pasted link reproduces its view.
+  const cursor = versionParam(query, "v", stream.version) ?? stream.version;
+  const compare = versionParam(query, "cmp", stream.version);
 
   return (
     <>
@@ -56,17 +45,16 @@ export default async function StreamPage(props: Props) {
         title={<span className="mono break-all">{streamId}</span>}
       />
       <StreamSummary stream={stream} />
-      <Panel title="Events" subtitle={range} action={<OrderToggle streamId={streamId} order={order} />} flush>
-        {page.events.length === 0 ? (
-          <p className="panel-empty">
-            No events from version {formatInteger(from ?? 0)} on.{" "}
-            <Link href={streamHref(streamId)}>Show the newest events</Link>.
-          </p>
-        ) : (
-          <EventTable events={page.events} />
-        )}
-        <EventsPager streamId={streamId} order={order} from={from} next={page.next} version={stream.version} pageSize={PAGE_SIZE} />
-      </Panel>
+      <TimeMachine
+        // A new stream (or a stream that grew) starts a fresh machine rather than keeping stale points.
+        key={`${streamId}:${stream.version}`}
+        streamId={streamId}
+        version={stream.version}
+        firstEventAt={stream.firstEventAt}
+        lastEventAt={stream.lastEventAt}
+        initialCursor={cursor}
+        initialCompare={compare}
+      />
     </>
   );
 }

@@ -1,0 +1,101 @@
+import "server-only";
+import type pg from "pg";
+import { getPool } from "../db";
+
+export const ROLLUP_CHECKPOINT = "rollups_hourly";
+export const DEFAULT_ROLLUP_BATCH = 10_000;
+
+/**
+ * READ_LOG_SQL (lib/store/read-all.ts) cut down to the columns a rollup needs, aggregated and
+ * upserted in the same statement so a batch never travels to Node. Same WHERE and ORDER BY: log
+ * order (tx_id, global_position), and nothing at or above the oldest running transaction.
+ * Hours are UTC whatever the session's time zone (date_bin is plain arithmetic, no zone
+ * lookups). Returns the batch's size and last position.
+ */
+const ROLLUP_BATCH_SQL = `
+  WITH batch AS MATERIALIZED (
+    SELECT recorded_at, category, type, size_bytes, tx_id, global_position FROM events
+     WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
+       AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY tx_id, global_position
+     LIMIT $3
+  ), upsert AS (
+    INSERT INTO rollups_hourly AS r (bucket, category, type, count, bytes)
+    SELECT date_bin('1 hour', recorded_at, timestamptz '2000-01-01 00:00:00+00'), category, type, count(*), sum(size_bytes)
+      FROM batch GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (bucket, category, type)
+      DO UPDATE SET count = r.count + EXCLUDED.count, bytes = r.bytes + EXCLUDED.bytes
+  )
+  SELECT (SELECT count(*) FROM batch) AS n, last.tx_id::text AS tx_id, last.global_position
+    FROM (SELECT tx_id, global_position FROM batch ORDER BY tx_id DESC, global_position DESC LIMIT 1) last`;
+
+type Checkpoint = { tx_id: string; global_position: number };
+
+export type RollupBatch = { events: number; fenced: boolean };
+
+/**
+ * Rolls up one batch after the checkpoint, in one short transaction: the counts and the fenced
+ * checkpoint move together, so a job that runs twice (pg-boss delivers at least once) never
+ * double-counts. The checkpoint row is locked first so a concurrent copy waits and then continues
+ * from where this one stopped instead of deadlocking on the same rollup rows.
+ */
+export async function applyRollupBatch(client: pg.PoolClient, limit = DEFAULT_ROLLUP_BATCH): Promise<RollupBatch> {
+  await client.query("BEGIN");
+  try {
+    const seen = await client.query<Checkpoint>(
+      "SELECT tx_id::text AS tx_id, global_position FROM log_checkpoints WHERE name = $1 FOR UPDATE",
+      [ROLLUP_CHECKPOINT],
+    );
+    if (!seen.rows[0]) throw new Error(`the ${ROLLUP_CHECKPOINT} checkpoint row is missing (migration 20261126000400_rollups)`);
+    const { tx_id, global_position } = seen.rows[0];
+    const batch = await client.query<{ n: number; tx_id: string; global_position: number }>(ROLLUP_BATCH_SQL, [tx_id, global_position, limit]);
+    const last = batch.rows[0];
+    if (!last) {
+      await client.query("ROLLBACK");
+      return { events: 0, fenced: false };
+    }
+    const moved = await client.query(
+      `UPDATE log_checkpoints SET tx_id = $2::xid8, global_position = $3, updated_at = now()
+        WHERE name = $1 AND tx_id = $4::xid8 AND global_position = $5`,
+      [ROLLUP_CHECKPOINT, last.tx_id, last.global_position, tx_id, global_position],
+    );
+    if (moved.rowCount !== 1) {
+      // Someone else moved the checkpoint since we read it: their counts stand, ours must not.
+      await client.query("ROLLBACK");
+      return { events: 0, fenced: true };
+    }
+    await client.query("COMMIT");
+    return { events: last.n, fenced: false };
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  }
+}
+
+export type UpdateRollupsResult = { events: number; batches: number; seconds: number };
+
+/** Rolls up everything readable after the checkpoint, batch by batch (also the backfill: it starts at the log's start). */
+export async function updateRollups(opts: { batchSize?: number; maxBatches?: number } = {}): Promise<UpdateRollupsResult> {
+  const t0 = performance.now();
+  const client = await getPool().connect();
+  let events = 0;
+  let batches = 0;
+  try {
+    for (;;) {
+      if (opts.maxBatches !== undefined && batches >= opts.maxBatches) break;
+      const batch = await applyRollupBatch(client, opts.batchSize);
+      if (batch.events === 0) {
+        if (!batch.fenced) {
+          await client.query("UPDATE log_checkpoints SET caught_up_at = now() WHERE name = $1", [ROLLUP_CHECKPOINT]);
+          break;
+        }
+        continue;
+      }
+      events += batch.events;
+      batches++;
+    }
+  } finally {
+    client.release();
+  }
+  return { events, batches, seconds: (performance.now() - t0) / 1000 };
+}
