@@ -41,9 +41,11 @@ for (const step of steps) {
   let counts = { passed: res.status === 0 ? 1 : 0, failed: res.status === 0 ? 0 : 1 };
   if (step.report && step.count && fs.existsSync(step.report)) counts = step.count(step.report);
   if (res.status !== 0 && counts.failed === 0) counts.failed = 1;
+  // A tier that ran no test proves nothing: count it as a failure (e.g. its database did not start).
+  if (step.report && counts.passed === 0 && counts.failed === 0) counts.failed = 1;
   passed += counts.passed;
   failed += counts.failed;
-  summary.push(`${step.name.padEnd(6)} ${res.status === 0 ? "ok  " : "FAIL"} ${counts.passed} passed, ${counts.failed} failed (${secs} s)`);
+  summary.push(`${step.name.padEnd(6)} ${res.status === 0 && counts.failed === 0 ? "ok  " : "FAIL"} ${counts.passed} passed, ${counts.failed} failed (${secs} s)`);
 }
 console.log(`\n${summary.join("\n")}`);
 fs.rmSync(out, { recursive: true, force: true });
