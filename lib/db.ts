@@ -28,9 +28,13 @@ export function getPool(): pg.Pool {
       connectionTimeoutMillis: 5_000,
     });
     // An idle client dropped by a server shutdown (57P01) is expected on stop; anything else is worth a line.
-    state.pool.on("error", (e) => {
-      if ((e as { code?: string }).code !== "57P01") console.error("[db] idle client error:", e.message);
-    });
+    const report = (e: Error) => {
+      if ((e as { code?: string }).code !== "57P01") console.error("[db] connection error:", e.message);
+    };
+    state.pool.on("error", report);
+    // A checked-out client has no listener of pg-pool's: a server restart or shutdown while it is
+    // held would crash the process. Its pending query still fails, and the caller sees that.
+    state.pool.on("connect", (client) => client.on("error", report));
   }
   return state.pool;
 }
