@@ -15,9 +15,11 @@ let scheduled = false;
 export function notifyAppended(): void {
   if (scheduled) return;
   scheduled = true;
+  // The pool of the append, not whatever getPool() returns later: after closeDb() it must not reopen one.
+  const pool = getPool();
   const timer = setTimeout(() => {
     scheduled = false;
-    getPool()
+    pool
       .query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`)
       .catch(() => undefined);
   }, DEBOUNCE_MS);
