@@ -3,32 +3,12 @@
 // schema as app/api/v1/streams/[streamId]/events/route.ts, append, answer 201 with JSON.
 // It does no authentication: Hindsight's route also looks up the caller's API token per request.
 import http from "node:http";
-import { z } from "zod";
-import { MAX_EVENTS_PER_APPEND, MAX_VERSION } from "../../lib/store/append-to-stream";
 import { streamIdProblem } from "../../lib/store/stream-id";
 import { openEmmett } from "./emmett";
+import { appendRequestSchema } from "../../lib/store/append-request";
 
 const MAX_BODY = 1024 * 1024;
 
-// Copied from the route (it is not exported there): the same checks, so the same parse cost.
-const appendBody = z.object({
-  expectedVersion: z.union([z.number().int().min(0).max(MAX_VERSION), z.enum(["any", "no_stream", "exists"])]).optional(),
-  idempotencyKey: z.string().min(1).max(200).optional(),
-  events: z
-    .array(
-      z.object({
-        type: z.string().min(1).max(200),
-        schemaVersion: z.number().int().min(1).optional(),
-        data: z.record(z.string(), z.unknown()),
-        metadata: z.record(z.string(), z.unknown()).optional(),
-        eventId: z.uuid().optional(),
-        correlationId: z.uuid().optional(),
-        causationId: z.uuid().optional(),
-      }),
-    )
-    .min(1)
-    .max(MAX_EVENTS_PER_APPEND),
-});
 
 const ROUTE = /^\/api\/v1\/streams\/([^/?]+)\/events$/;
 
@@ -74,7 +54,7 @@ async function main(): Promise<void> {
         const status = (e as { status?: number }).status ?? 400;
         return send(res, status, { error: { code: status === 413 ? "payload_too_large" : "malformed_json" } });
       }
-      const parsed = appendBody.safeParse(json);
+      const parsed = appendRequestSchema.safeParse(json);
       if (!parsed.success) return send(res, 422, { error: { code: "validation_failed", issues: parsed.error.issues } });
       const result = await peer.eventStore.appendToStream(
         streamId,

@@ -3,35 +3,18 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/http/api-handler";
 import { readJsonBody } from "@/lib/http/read-json";
-import { appendToStream, MAX_EVENTS_PER_APPEND, MAX_VERSION } from "@/lib/store/append-to-stream";
+import { appendToStream, MAX_VERSION } from "@/lib/store/append-to-stream";
 import { readStream } from "@/lib/store/read-stream";
 import { assertStreamId } from "@/lib/store/stream-id";
 import { parseTime } from "@/lib/time";
+import { appendRequestSchema } from "@/lib/store/append-request";
 
 type Params = { streamId: string };
 
-const appendBody = z.object({
-  expectedVersion: z.union([z.number().int().min(0).max(MAX_VERSION), z.enum(["any", "no_stream", "exists"])]).optional(),
-  idempotencyKey: z.string().min(1).max(200).optional(),
-  events: z
-    .array(
-      z.object({
-        type: z.string().min(1).max(200),
-        schemaVersion: z.number().int().min(1).optional(),
-        data: z.record(z.string(), z.unknown()),
-        metadata: z.record(z.string(), z.unknown()).optional(),
-        eventId: z.uuid().optional(),
-        correlationId: z.uuid().optional(),
-        causationId: z.uuid().optional(),
-      }),
-    )
-    .min(1)
-    .max(MAX_EVENTS_PER_APPEND),
-});
 
 export const POST = apiHandler<Params>("events.append", async ({ req, params }) => {
   assertStreamId(params.streamId);
-  const body = appendBody.parse(await readJsonBody(req));
+  const body = appendRequestSchema.parse(await readJsonBody(req));
   const header = req.headers.get("idempotency-key") ?? undefined;
   if (header && body.idempotencyKey && header !== body.idempotencyKey) {
     throw new AppError("bad_request", "the Idempotency-Key header and the idempotencyKey field differ");
