@@ -50,12 +50,16 @@ export async function searchStreams(opts: SearchStreamsOptions): Promise<StreamS
  * Ordered is right when matches are dense, but ids often follow creation time (order-1, order-2 …),
  * so the streams active in one day sit together in id order and an ordered walk can cross most of
  * the table before reaching them (measured: 0.5–1.5 s at 1.2 M streams). The planner cannot know
- * that correlation, so the choice is made here, from its estimate of the time range's matches.
+ * that correlation, so the choice is made here, from its estimate of how many streams match.
  */
 export type SearchStrategy = "ordered" | "collect";
 
-/** Up to this many streams in the time range, collecting them and sorting beats walking ids. */
-export const COLLECT_MAX = 50_000;
+/**
+ * Up to this many estimated matches, collecting beats walking ids. Measured at 1.35 M streams: a
+ * collect costs ~1.7 µs per match (10 k matches: 38 ms), an ordered walk ~0.8 µs per stream it
+ * passes, and when matches cluster in id order it may pass most of them (a week of orders: 0.4–0.8 s).
+ */
+export const COLLECT_MAX = 100_000;
 
 /** The strategy for a search: "collect" for a time range with at most COLLECT_MAX estimated matches, else "ordered". */
 export async function searchStrategy(opts: SearchStreamsOptions): Promise<SearchStrategy> {
@@ -65,8 +69,8 @@ export async function searchStrategy(opts: SearchStreamsOptions): Promise<Search
   return rows[0]["QUERY PLAN"][0].Plan["Plan Rows"] <= COLLECT_MAX ? "collect" : "ordered";
 }
 
-// The expression streams_active_range_idx indexes.
-const ACTIVE_IN = "tstzrange(s.first_event_at, s.last_event_at, '[]')";
+// [first event, last event] as a stored column, covered by streams_active_range_idx.
+const ACTIVE_IN = "s.active_range";
 
 /** The statement searchStreams runs (one more row than the page, to know whether another follows); the tests and the bench EXPLAIN it. */
 export function searchStreamsQuery(opts: SearchStreamsOptions, strategy: SearchStrategy = "ordered"): { sql: string; params: unknown[]; limit: number } {
@@ -77,7 +81,9 @@ export function searchStreamsQuery(opts: SearchStreamsOptions, strategy: SearchS
   const sql =
     strategy === "collect"
       ? // MATERIALIZED keeps the ORDER BY … LIMIT from being pushed into the scan (which would make it an ordered walk again).
-        `WITH m AS MATERIALIZED (${select}) SELECT * FROM m ORDER BY "streamId" LIMIT $${params.length}`
+        `WITH m AS MATERIALIZED (SELECT s.stream_id FROM streams s WHERE ${where})
+         SELECT ${COLUMNS} FROM streams s JOIN (SELECT stream_id FROM m ORDER BY stream_id LIMIT $${params.length}) page USING (stream_id)
+          ORDER BY s.stream_id`
       : `${select} ORDER BY s.stream_id LIMIT $${params.length}`;
   return { sql, params, limit };
 }
