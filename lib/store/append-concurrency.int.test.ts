@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getPool } from "../db";
 import { AppError } from "../errors";
 import { appendToStream, type AppendResult, type ExpectedVersion, type NewEvent } from "./append-to-stream";
 import { readStream } from "./read-stream";
 import { refusalOf, unique } from "../testing/expectations";
+import { openTransaction, untilBlocked } from "../testing/held-transactions";
 
 // Invariant 1: an expectedVersion mismatch writes nothing; of writers racing on one version, exactly one wins.
 
@@ -26,33 +26,6 @@ async function storedState(streamId: string) {
 async function givenStreamAt(version: number, streamId = `order-${unique()}`): Promise<string> {
   if (version > 0) await appendToStream({ streamId, events: Array.from({ length: version }, () => paid(streamId)) });
   return streamId;
-}
-
-const held: pg.Client[] = [];
-afterEach(async () => {
-  for (const c of held.splice(0)) await c.end().catch(() => undefined);
-});
-
-/** A raw connection holding an explicit transaction, standing in for "someone else got there first". */
-async function openTransaction(): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  held.push(c);
-  await c.query("BEGIN");
-  return c;
-}
-
-/** Waits until `n` backends of this database are blocked on a lock (so the racers really are in flight together). */
-async function untilBlocked(n: number): Promise<void> {
-  await vi.waitFor(
-    async () => {
-      const { rows } = await getPool().query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-      );
-      expect(rows[0].n).toBeGreaterThanOrEqual(n);
-    },
-    { timeout: 10_000, interval: 20 },
-  );
 }
 
 describe("expectedVersion semantics", () => {

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getPool } from "../db";
 import { AppError } from "../errors";
 import { appendToStream, type AppendOptions, type AppendResult, type NewEvent } from "./append-to-stream";
 import { refusalOf, unique } from "../testing/expectations";
+import { openTransaction, untilBlocked } from "../testing/held-transactions";
 
 // Invariant 2: an idempotency key is checked before the version check; a replay writes nothing.
 
@@ -19,11 +19,6 @@ async function eventCount(streamId: string): Promise<{ version: number; stored: 
   );
   return rows[0];
 }
-
-const held: pg.Client[] = [];
-afterEach(async () => {
-  for (const c of held.splice(0)) await c.end().catch(() => undefined);
-});
 
 describe("idempotent appends", () => {
   it("given an append with a key, when the same request is sent again, then the original response comes back with duplicate: true and nothing is written", async () => {
@@ -109,7 +104,7 @@ describe("idempotent appends", () => {
     await blocker.query("SELECT 1 FROM streams WHERE stream_id = $1 FOR UPDATE", [streamId]);
 
     const inFlight = Promise.all(Array.from({ length: 10 }, () => appendToStream(request)));
-    await waitForBlockedBackends(10);
+    await untilBlocked(10);
     await blocker.query("COMMIT");
     const responses = await inFlight;
 
@@ -146,7 +141,7 @@ describe("idempotent appends", () => {
     expect(timedOut).toBe("timed out");
 
     const retry = appendToStream(request); // the client's retry, while the first attempt is still in flight
-    await waitForBlockedBackends(2);
+    await untilBlocked(2);
     await blocker.query("COMMIT");
     const [original, replay] = await Promise.all([firstAttempt, retry]);
 
@@ -172,23 +167,3 @@ describe("idempotent appends", () => {
   });
 });
 
-/** A raw connection holding an explicit transaction, standing in for another writer. */
-async function openTransaction(): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  held.push(c);
-  await c.query("BEGIN");
-  return c;
-}
-
-async function waitForBlockedBackends(n: number): Promise<void> {
-  await vi.waitFor(
-    async () => {
-      const { rows } = await getPool().query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-      );
-      expect(rows[0].n).toBeGreaterThanOrEqual(n);
-    },
-    { timeout: 10_000, interval: 20 },
-  );
-}
