@@ -1,9 +1,5 @@
 import { Fragment } from "react";
-
-// The same strings as MASKED and ERASED in lib/schema/pii.ts, repeated here because that module
-// reaches the database and this view also renders in the browser (the time machine).
-const MASKED = "[masked]";
-const ERASED = "[erased]";
+import { ERASED, MASKED } from "@/lib/schema/pii-markers";
 
 // Personal data the viewer may not see arrives as these strings; they get a pill, not quotes.
 const PII_PILLS: Record<string, { className: string; title: string }> = {

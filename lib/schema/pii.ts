@@ -2,11 +2,11 @@ import "server-only";
 import { AppError } from "../errors";
 import { isEnvelope, openValue, parseEnvelope, sealValue, type Envelope } from "./envelope";
 import type { JsonObject, SchemaVersionDef } from "./registry";
+import { ERASED, MASKED } from "./pii-markers";
 import { getSubjectKeys } from "./subject-keys";
 
 export type PiiMode = "clear" | "masked";
-export const MASKED = "[masked]";
-export const ERASED = "[erased]";
+export { ERASED, MASKED };
 
 const SUBJECT = /^[^\s:]{1,200}$/;
 
