@@ -1,0 +1,18 @@
+import "server-only";
+import type { RuleKind, RuleKindInfo } from "./rule-kind";
+
+/**
+ * Every alert rule kind the engine evaluates. A feature adds its kinds here (one import and one
+ * entry each); the engine, the rule form and the API read this list.
+ */
+// Each kind has its own parameter type; the list holds them side by side.
+export const RULE_KINDS: RuleKind<any>[] = [
+];
+
+export function findRuleKind(kind: string): RuleKind<unknown> | undefined {
+  return RULE_KINDS.find((k) => k.kind === kind);
+}
+
+export function listRuleKindInfo(): RuleKindInfo[] {
+  return RULE_KINDS.map(({ kind, label, description, fields }) => ({ kind, label, description, fields }));
+}
