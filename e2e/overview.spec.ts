@@ -31,6 +31,8 @@ test.describe("Overview of the demo world", () => {
     }
     await nav.getByRole("link", { name: "Alerts" }).click();
     await expect(page.getByRole("heading", { level: 1, name: /Alerts/ })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Alerting" })).toBeVisible();
+    await nav.getByRole("link", { name: "Projections" }).click();
     await expect(page.getByText("This area is not built yet", { exact: false })).toBeVisible();
     });
 

@@ -7,6 +7,8 @@ import { boot } from "./lib/boot";
 
 async function main() {
   delete process.env.DATABASE_URL;
+  // Alert rules evaluated every second (30 s in production), so e2e/alerts.spec.ts sees them fire and resolve quickly.
+  process.env.HINDSIGHT_ALERT_INTERVAL_MS ??= "1000";
   // A file left by an earlier run would hold that run's passwords: the specs wait for this run's.
   if (process.env.E2E_CREDENTIALS_FILE) fs.rmSync(process.env.E2E_CREDENTIALS_FILE, { force: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hindsight-e2e-"));

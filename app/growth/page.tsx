@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import { DEFAULT_UNBOUNDED_RATE, GrowthOutlook } from "@/components/growth/growth-outlook";
 import { GrowthChart } from "@/components/growth/growth-chart";
 import { GrowthControls, RANGES, type GroupBy, type RangeDays } from "@/components/growth/growth-controls";
 import { LongestStreamsTable } from "@/components/growth/longest-streams-table";
 import { StorageChart } from "@/components/growth/storage-chart";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadingRegion, SkeletonRows } from "@/components/ui/skeleton";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePagePermission } from "@/lib/auth/require-permission";
@@ -13,7 +16,7 @@ import { getBytesBefore, getGrowth, growthQuerySchema } from "@/lib/growth/get-g
 import { getRollupLag } from "@/lib/growth/get-rollup-lag";
 import { bucketStarts, growthRange, toGrowthSeries, type SeriesRow } from "@/lib/growth/growth-series";
 import { listLongestStreams } from "@/lib/growth/list-longest-streams";
-import { firstParam, type SearchParams } from "@/lib/search-params";
+import { firstParam, positiveIntParam, type SearchParams } from "@/lib/search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Growth" };
@@ -23,6 +26,7 @@ export default async function GrowthPage(props: { searchParams: Promise<SearchPa
   const params = await props.searchParams;
   const days = (RANGES as readonly number[]).includes(Number(firstParam(params, "days"))) ? (Number(firstParam(params, "days")) as RangeDays) : 30;
   const by: GroupBy = firstParam(params, "by") === "type" ? "type" : "category";
+  const rate = positiveIntParam(params, "rate") ?? DEFAULT_UNBOUNDED_RATE;
   const { from, to, bucket } = growthRange(days);
   const query = growthQuerySchema.parse({ from: from.toISOString(), to: to.toISOString(), bucket, groupBy: by });
   const [buckets, bytesBefore, lag, streams] = await Promise.all([getGrowth(query), getBytesBefore(query.from), getRollupLag(), listLongestStreams(10)]);
@@ -81,6 +85,9 @@ export default async function GrowthPage(props: { searchParams: Promise<SearchPa
       <Panel title="Longest streams" subtitle="By events; long streams make replays and time travel slow" flush action={<Link href="/streams">All streams</Link>}>
         {streams.length === 0 ? <p className="panel-empty">No streams yet.</p> : <LongestStreamsTable streams={streams} />}
       </Panel>
+      <Suspense fallback={<LoadingRegion label="Loading the forecast, stream growth and store health"><SkeletonRows rows={10} /></LoadingRegion>}>
+        <GrowthOutlook ratePerDay={rate} />
+      </Suspense>
     </>
   );
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Permission, Role } from "@/lib/auth/permissions";
+import { FiringAlertsBadge } from "./firing-alerts-badge";
 import { NavIcon } from "./nav-icon";
 import { isCurrent, visibleNav } from "./nav-items";
 import { UserMenu } from "./user-menu";
@@ -20,6 +21,7 @@ export function Sidebar({ viewer }: { viewer: SidebarViewer }) {
         </span>
         <span className="brand-name">Hindsight</span>
       </Link>
+      <FiringAlertsBadge />
       <nav aria-label="Main" className="nav">
         {visibleNav(viewer.permissions).map((group) => (
           <div key={group.label} className="nav-group">

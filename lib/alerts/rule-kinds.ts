@@ -1,5 +1,9 @@
 import "server-only";
 import type { RuleKind, RuleKindInfo } from "./rule-kind";
+import { oldestTransaction } from "./kinds/oldest-transaction";
+import { streamLength } from "./kinds/stream-length";
+import { volumeAnomaly } from "./kinds/volume-anomaly";
+import { volumeThreshold } from "./kinds/volume-threshold";
 
 /**
  * Every alert rule kind the engine evaluates. A feature adds its kinds here (one import and one
@@ -7,6 +11,10 @@ import type { RuleKind, RuleKindInfo } from "./rule-kind";
  */
 // Each kind has its own parameter type; the list holds them side by side.
 export const RULE_KINDS: RuleKind<any>[] = [
+  volumeThreshold,
+  volumeAnomaly,
+  streamLength,
+  oldestTransaction,
 ];
 
 export function findRuleKind(kind: string): RuleKind<unknown> | undefined {

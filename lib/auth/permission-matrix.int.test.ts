@@ -9,6 +9,11 @@ import type { ActionResult } from "../http/action-result";
 import { ROLE_PERMISSIONS, ROLES, type Role } from "./permissions";
 import { ACTIONS, PAGES, ROUTES, type ActionEntry, type RouteEntry } from "./route-registry";
 import type { User } from "./users";
+import { systemActor } from "../audit/actor";
+import { evaluateRules } from "../alerts/evaluate-rules";
+import { createAlertRule } from "../alerts/manage-rules";
+import { createSilence } from "../alerts/manage-silences";
+import { createWebhook } from "../alerts/manage-webhooks";
 
 // The permission matrix: everything on disk is in the registry, and every role gets exactly what
 // lib/auth/permissions.ts gives it: allowed → works, denied → 403 with a denial in the audit log.
@@ -93,6 +98,8 @@ const ROUTE_SAMPLES: Record<string, () => RouteCall> = {
     const id = `matrix-${randomUUID().slice(0, 8)}`;
     return { url: `/api/v1/streams/${id}/events`, params: { streamId: id }, body: { events: [{ type: "MatrixNoted", data: { n: 2 } }] }, expect: 201 };
   },
+  // Alerts (issue #4)
+  "GET /api/v1/alerts": () => ({ url: "/api/v1/alerts?state=firing", params: {}, expect: 200 }),
 };
 
 /** One sample input per server action, which works for anyone allowed to run it. */
@@ -103,7 +110,35 @@ const ACTION_SAMPLES: Record<string, () => Promise<FormData | undefined>> = {
   changeRoleAction: async () => form({ userId: (await seedUser({ role: "viewer" })).user.id, role: "support" }),
   setUserStatusAction: async () => form({ userId: (await seedUser({ role: "viewer" })).user.id, status: "disabled" }),
   verifyAuditChainAction: async () => undefined,
+  // Alerts (issue #4): each sample makes its own rule, alert, silence or endpoint through the services.
+  createAlertRuleAction: async () => form({ name: `matrix ${randomUUID().slice(0, 6)}`, kind: "volume_threshold", severity: "warning", "params.scope": "category", "params.target": "matrix", "params.threshold": "100", "params.windowSeconds": "300" }),
+  updateAlertRuleAction: async () => form({ id: await matrixRule(), kind: "volume_threshold", name: "matrix renamed", severity: "critical", "params.scope": "category", "params.target": "matrix", "params.threshold": "50", "params.windowSeconds": "60" }),
+  setAlertRuleEnabledAction: async () => form({ id: await matrixRule(), enabled: "false" }),
+  deleteAlertRuleAction: async () => form({ id: await matrixRule() }),
+  acknowledgeAlertAction: async () => form({ alertId: String(await matrixAlert()), comment: "matrix looked at it" }),
+  createSilenceAction: async () => form({ target: "category", category: "matrix", reason: "matrix test", minutes: "30" }),
+  expireSilenceAction: async () => form({ id: (await createSilence({ category: "matrix", reason: "matrix", endsAt: new Date(Date.now() + 600_000), actor: matrixActor })).id }),
+  createWebhookAction: async () => form({ name: `matrix ${randomUUID().slice(0, 6)}`, url: "http://127.0.0.1:1/matrix" }),
+  deleteWebhookAction: async () => form({ id: (await createWebhook({ name: "matrix", url: "http://127.0.0.1:1/matrix", actor: matrixActor })).id }),
+  testWebhookAction: async () => form({ id: (await createWebhook({ name: "matrix", url: "http://127.0.0.1:1/matrix", actor: matrixActor })).id }),
 };
+
+const matrixActor = systemActor("permission-matrix");
+
+async function matrixRule(): Promise<string> {
+  const params = { scope: "category", target: `mx${randomUUID().slice(0, 6)}`, threshold: 1, windowSeconds: 60 };
+  return (await createAlertRule({ name: "matrix", kind: "volume_threshold", severity: "warning", params, actor: matrixActor })).id;
+}
+
+/** A firing alert: two events in a fresh category and a rule that fires above one. */
+async function matrixAlert(): Promise<number> {
+  const category = `mx${randomUUID().slice(0, 6)}`;
+  await appendToStream({ streamId: `${category}-1`, events: [{ type: "MatrixNoted", data: {} }, { type: "MatrixNoted", data: {} }] });
+  const id = await createAlertRule({ name: "matrix", kind: "volume_threshold", severity: "warning", params: { scope: "category", target: category, threshold: 1, windowSeconds: 60 }, actor: matrixActor });
+  await evaluateRules({ ruleIds: [id.id], now: new Date(Date.now() + 500) });
+  const { rows } = await getPool().query<{ id: number }>("SELECT id FROM alerts WHERE rule_id = $1", [id.id]);
+  return rows[0].id;
+}
 
 function form(fields: Record<string, string>): FormData {
   const f = new FormData();

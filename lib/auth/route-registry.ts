@@ -21,6 +21,8 @@ export const ROUTES: RouteEntry[] = [
   { method: "POST", path: "/api/v1/streams/[streamId]/events", file: "app/api/v1/streams/[streamId]/events/route.ts", permission: "events.append" },
   { method: "GET", path: "/api/v1/streams/[streamId]/state", file: "app/api/v1/streams/[streamId]/state/route.ts", permission: "events.read" },
   { method: "GET", path: "/api/v1/streams/[streamId]/diff", file: "app/api/v1/streams/[streamId]/diff/route.ts", permission: "events.read" },
+  // Alerts (issue #4)
+  { method: "GET", path: "/api/v1/alerts", file: "app/api/v1/alerts/route.ts", permission: "events.read" },
 ];
 
 /** A server action: the exported function `name` of the "use server" module `file`. */
@@ -33,6 +35,17 @@ export const ACTIONS: ActionEntry[] = [
   { name: "changeRoleAction", file: "lib/auth/user-actions.ts", permission: "users.manage" },
   { name: "setUserStatusAction", file: "lib/auth/user-actions.ts", permission: "users.manage" },
   { name: "verifyAuditChainAction", file: "lib/audit/audit-actions.ts", permission: "audit.read" },
+  // Alerts (issue #4)
+  { name: "createAlertRuleAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
+  { name: "updateAlertRuleAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
+  { name: "setAlertRuleEnabledAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
+  { name: "deleteAlertRuleAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
+  { name: "acknowledgeAlertAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
+  { name: "createSilenceAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
+  { name: "expireSilenceAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
+  { name: "createWebhookAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
+  { name: "deleteWebhookAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
+  { name: "testWebhookAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
 ];
 
 /** "signed-in": any signed-in user; "public": anyone. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPool } from "../db";
+import { seedDemoAlerts } from "./demo-alerts";
 import { seedDemoWorld } from "./seed-demo-world";
 
 /**
@@ -19,6 +20,7 @@ export async function seedDemoWorldOnce(opts: { events: number; log: (line: stri
   const result = await seedDemoWorld({ events: opts.events, days: 90, seed: 42, log: opts.log });
   if (result.seeded) {
     opts.log(`demo world loaded: ${result.events.toLocaleString("en")} events in ${result.seconds.toFixed(1)} s`);
+    await seedDemoAlerts({ log: opts.log });
   } else {
     opts.log(`demo world not loaded: ${result.reason}`);
   }

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { getPool } from "../db";
 import { startRollupLoop } from "../growth/rollup-loop";
+import { startAlertLoop } from "../alerts/alert-loop";
 import { createBoss } from "./boss";
 import { registerTakeSnapshots } from "./take-snapshots";
 
@@ -34,12 +35,14 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
   const timer = setInterval(beat, HEARTBEAT_MS);
   timer.unref();
   const rollups = startRollupLoop(databaseUrl);
+  const alerts = startAlertLoop(databaseUrl);
   return {
     id,
     boss,
     stop: async () => {
       clearInterval(timer);
       await rollups.stop();
+      await alerts.stop();
       await getPool().query("DELETE FROM worker_heartbeats WHERE worker_id = $1", [id]).catch(() => undefined);
       await boss.stop({ graceful: true, timeout: 5_000, wait: true });
     },

@@ -2,6 +2,7 @@ import "server-only";
 import { getPool } from "../db";
 import { getAuditChainHead } from "../audit/verify-audit-chain";
 import { getRollupLag } from "../growth/get-rollup-lag";
+import { countFiringByKind } from "../alerts/list-alerts";
 
 type Sample = { labels?: Record<string, string>; value: number };
 type Metric = { name: string; help: string; type: "counter" | "gauge"; samples: Sample[] };
@@ -29,13 +30,14 @@ function render(metrics: Metric[]): string {
  * chain head is published so a rewrite of the whole audit table can be noticed from outside.
  */
 export async function renderMetrics(): Promise<string> {
-  const [categories, lag, head] = await Promise.all([
+  const [categories, lag, head, firing] = await Promise.all([
     getPool().query<{ category: string; events: number; bytes: number; streams: number }>(
       `SELECT category, sum(event_count)::bigint AS events, sum(bytes)::bigint AS bytes, count(*)::bigint AS streams
          FROM streams GROUP BY category ORDER BY category`,
     ),
     getRollupLag(),
     getAuditChainHead(),
+    countFiringByKind(),
   ]);
   const byCategory = (pick: (r: (typeof categories.rows)[number]) => number) =>
     categories.rows.map((r) => ({ labels: { category: r.category }, value: pick(r) }));
@@ -45,6 +47,12 @@ export async function renderMetrics(): Promise<string> {
     { name: "hindsight_streams", help: "Streams in the store, by category.", type: "gauge", samples: byCategory((r) => r.streams) },
     { name: "hindsight_rollup_lag_events", help: "Events in the log not yet in the hourly rollups (capped at 1e6).", type: "gauge", samples: [{ value: lag.events }] },
     { name: "hindsight_rollup_lag_seconds", help: "Seconds since the hourly rollups last caught up with the log (0 when caught up).", type: "gauge", samples: [{ value: lag.seconds }] },
+    {
+      name: "hindsight_alerts_firing",
+      help: "Alerts firing now, by rule kind and severity (0 for kinds with rules and nothing firing).",
+      type: "gauge",
+      samples: firing.map((f) => ({ labels: { kind: f.kind, severity: f.severity }, value: f.firing })),
+    },
     {
       name: "hindsight_audit_chain_head",
       help: "Id of the newest audit entry, labelled with its hash: a rewritten audit table shows up as a changed hash for a known id.",

@@ -1,0 +1,56 @@
+"use client";
+
+import { useFormAction } from "@/components/ui/use-form-action";
+import { createWebhookAction } from "@/lib/alerts/alert-actions";
+
+/** Add an endpoint; the generated signing secret is shown once, for the receiver's configuration. */
+export function WebhookForm() {
+  const { state, pending, onSubmit, formRef } = useFormAction(createWebhookAction);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <>
+      {state?.ok ? (
+        <div className="token-reveal" role="status">
+          <p>
+            <strong>{state.message}.</strong>{" "}
+            {state.data.secret ? "Its signing secret is below: copy it into the receiver now, it is shown only once." : "Its signing secret is read from the environment variable you named."}
+          </p>
+          {state.data.secret ? (
+            <div className="token-value">
+              <code data-testid="webhook-secret">{state.data.secret}</code>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      {state && !state.ok && !state.fieldErrors ? (
+        <p className="form-error" role="alert">
+          {state.message}
+        </p>
+      ) : null}
+      <form ref={formRef} onSubmit={onSubmit} noValidate>
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="webhook-name">Name</label>
+            <input id="webhook-name" name="name" className="input" maxLength={100} placeholder="e.g. on-call pager" aria-invalid={errors.name ? true : undefined} />
+            {errors.name ? <span className="field-error">{errors.name}</span> : null}
+          </div>
+          <div className="field field-grow">
+            <label htmlFor="webhook-url">URL</label>
+            <input id="webhook-url" name="url" className="input mono" placeholder="https://hooks.example.com/hindsight" aria-invalid={errors.url ? true : undefined} />
+            {errors.url ? <span className="field-error">{errors.url}</span> : null}
+          </div>
+          <div className="field">
+            <label htmlFor="webhook-secret-env">Secret from env (optional)</label>
+            <input id="webhook-secret-env" name="secretEnv" className="input mono" placeholder="PAGER_WEBHOOK_SECRET" aria-invalid={errors.secretEnv ? true : undefined} />
+            {errors.secretEnv ? <span className="field-error">{errors.secretEnv}</span> : <span className="field-hint">Leave empty to generate one (stored encrypted).</span>}
+          </div>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={pending}>
+            {pending ? "Adding…" : "Add endpoint"}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
