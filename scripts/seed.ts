@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { closeDb } from "../lib/db";
 import { DEMO_WORLD_DEFAULTS, seedDemoWorld } from "../lib/demo/seed-demo-world";
 import { takeSnapshots } from "../lib/snapshots/take-snapshots";
+import { seedDemoCompliance } from "../lib/demo/demo-compliance";
 
 const USAGE = `usage: npm run seed -- [options]
   --events N       about how many events (default ${DEMO_WORLD_DEFAULTS.events})
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
     after = run.next ?? undefined;
   } while (after);
   log(`snapshots taken: ${snapshots}`);
+  await seedDemoCompliance({ log });
   return 0;
 }
 

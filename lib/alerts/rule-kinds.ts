@@ -4,6 +4,7 @@ import { oldestTransaction } from "./kinds/oldest-transaction";
 import { streamLength } from "./kinds/stream-length";
 import { volumeAnomaly } from "./kinds/volume-anomaly";
 import { volumeThreshold } from "./kinds/volume-threshold";
+import { erasureDeadlineKind } from "../compliance/alert-kinds";
 
 /**
  * Every alert rule kind the engine evaluates. A feature adds its kinds here (one import and one
@@ -15,6 +16,7 @@ export const RULE_KINDS: RuleKind<any>[] = [
   volumeAnomaly,
   streamLength,
   oldestTransaction,
+  erasureDeadlineKind,
 ];
 
 export function findRuleKind(kind: string): RuleKind<unknown> | undefined {

@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getPool } from "../db";
 import { appendToStream } from "../store/append-to-stream";
 import { apiRequest, createTestToken, seedUser, sessionCookie } from "../testing/auth-fixtures";
+import { createErasureRequest } from "../compliance/create-erasure-request";
+import { createLegalHold } from "../compliance/legal-holds";
 import type { ActionResult } from "../http/action-result";
 import { ROLE_PERMISSIONS, ROLES, type Role } from "./permissions";
 import { ACTIONS, PAGES, ROUTES, type ActionEntry, type RouteEntry } from "./route-registry";
@@ -78,10 +80,15 @@ describe("the registry lists everything on disk", () => {
 });
 
 let streamId = "";
+let erasureRequestId = "";
 beforeAll(async () => {
   streamId = `matrix-${randomUUID().slice(0, 8)}`;
   await appendToStream({ streamId, events: [{ type: "MatrixNoted", data: { n: 1 } }] });
+  erasureRequestId = (await givenErasureRequest()).id;
 });
+
+// Erasure samples: requests made by someone else (a system actor), so any allowed role may approve them.
+const givenErasureRequest = () => createErasureRequest({ subjectId: `matrix-subject-${randomUUID().slice(0, 8)}`, reason: "matrix sample", actor: matrixActor });
 
 type RouteCall = { url: string; params: Record<string, string>; body?: unknown; expect: number };
 
@@ -100,6 +107,16 @@ const ROUTE_SAMPLES: Record<string, () => RouteCall> = {
   },
   // Alerts (issue #4)
   "GET /api/v1/alerts": () => ({ url: "/api/v1/alerts?state=firing", params: {}, expect: 200 }),
+  // Erasure and legal holds (issue #8)
+  "GET /api/v1/erasure-requests": () => ({ url: "/api/v1/erasure-requests?limit=5", params: {}, expect: 200 }),
+  "POST /api/v1/erasure-requests": () => ({
+    url: "/api/v1/erasure-requests",
+    params: {},
+    body: { subjectId: `matrix-subject-${randomUUID().slice(0, 8)}`, reason: "matrix sample", knownValues: ["matrix@example.org"] },
+    expect: 201,
+  }),
+  "GET /api/v1/erasure-requests/[id]": () => ({ url: `/api/v1/erasure-requests/${erasureRequestId}`, params: { id: erasureRequestId }, expect: 200 }),
+  "GET /api/v1/subjects/[subjectId]/export": () => ({ url: "/api/v1/subjects/matrix-subject/export", params: { subjectId: "matrix-subject" }, expect: 200 }),
 };
 
 /** One sample input per server action, which works for anyone allowed to run it. */
@@ -121,6 +138,14 @@ const ACTION_SAMPLES: Record<string, () => Promise<FormData | undefined>> = {
   createWebhookAction: async () => form({ name: `matrix ${randomUUID().slice(0, 6)}`, url: "http://127.0.0.1:1/matrix" }),
   deleteWebhookAction: async () => form({ id: (await createWebhook({ name: "matrix", url: "http://127.0.0.1:1/matrix", actor: matrixActor })).id }),
   testWebhookAction: async () => form({ id: (await createWebhook({ name: "matrix", url: "http://127.0.0.1:1/matrix", actor: matrixActor })).id }),
+  // Erasure and legal holds (issue #8)
+  createErasureRequestAction: async () => form({ subjectId: `matrix-subject-${randomUUID().slice(0, 8)}`, reason: "matrix sample", knownValues: "matrix@example.org" }),
+  approveErasureAction: async () => form({ requestId: (await givenErasureRequest()).id }),
+  rejectErasureAction: async () => form({ requestId: (await givenErasureRequest()).id, reason: "matrix sample" }),
+  extendDeadlineAction: async () => form({ requestId: (await givenErasureRequest()).id, days: "7", reason: "matrix sample" }),
+  createLegalHoldAction: async () => form({ scope: "subject", target: `matrix-held-${randomUUID().slice(0, 8)}`, reason: "matrix sample" }),
+  releaseLegalHoldAction: async () =>
+    form({ holdId: (await createLegalHold({ scope: "subject", target: `matrix-held-${randomUUID().slice(0, 8)}`, reason: "matrix sample", actor: matrixActor })).id, reason: "matrix sample" }),
 };
 
 const matrixActor = systemActor("permission-matrix");
@@ -152,7 +177,8 @@ const key = (r: RouteEntry) => `${r.method} ${r.path}`;
 async function callRoute(route: RouteEntry, cookie: string | undefined): Promise<{ status: number; body: { error?: { code: string } } }> {
   const sample = ROUTE_SAMPLES[key(route)]();
   const mod = await import(path.join(ROOT, route.file));
-  const req = apiRequest(sample.url, { method: route.method, body: sample.body, cookie });
+  // From the same address as the actions: a permission checked by a route and an action shares one denial entry per hour.
+  const req = apiRequest(sample.url, { method: route.method, body: sample.body, cookie, headers: { "x-forwarded-for": "203.0.113.7" } });
   const res: Response = await mod[route.method](req, { params: Promise.resolve(sample.params) });
   const text = await res.text();
   // /api/metrics answers in the Prometheus text format; every refusal is JSON.

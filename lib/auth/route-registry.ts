@@ -23,6 +23,11 @@ export const ROUTES: RouteEntry[] = [
   { method: "GET", path: "/api/v1/streams/[streamId]/diff", file: "app/api/v1/streams/[streamId]/diff/route.ts", permission: "events.read" },
   // Alerts (issue #4)
   { method: "GET", path: "/api/v1/alerts", file: "app/api/v1/alerts/route.ts", permission: "events.read" },
+  // Erasure and legal holds (issue #8)
+  { method: "GET", path: "/api/v1/erasure-requests", file: "app/api/v1/erasure-requests/route.ts", permission: "erasure.request" },
+  { method: "POST", path: "/api/v1/erasure-requests", file: "app/api/v1/erasure-requests/route.ts", permission: "erasure.request" },
+  { method: "GET", path: "/api/v1/erasure-requests/[id]", file: "app/api/v1/erasure-requests/[id]/route.ts", permission: "erasure.request" },
+  { method: "GET", path: "/api/v1/subjects/[subjectId]/export", file: "app/api/v1/subjects/[subjectId]/export/route.ts", permission: "erasure.request" },
 ];
 
 /** A server action: the exported function `name` of the "use server" module `file`. */
@@ -46,6 +51,13 @@ export const ACTIONS: ActionEntry[] = [
   { name: "createWebhookAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
   { name: "deleteWebhookAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
   { name: "testWebhookAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
+  // Erasure and legal holds (issue #8)
+  { name: "createErasureRequestAction", file: "lib/compliance/erasure-actions.ts", permission: "erasure.request" },
+  { name: "approveErasureAction", file: "lib/compliance/erasure-actions.ts", permission: "erasure.approve" },
+  { name: "rejectErasureAction", file: "lib/compliance/erasure-actions.ts", permission: "erasure.approve" },
+  { name: "extendDeadlineAction", file: "lib/compliance/erasure-actions.ts", permission: "erasure.request" },
+  { name: "createLegalHoldAction", file: "lib/compliance/erasure-actions.ts", permission: "holds.manage" },
+  { name: "releaseLegalHoldAction", file: "lib/compliance/erasure-actions.ts", permission: "holds.manage" },
 ];
 
 /** "signed-in": any signed-in user; "public": anyone. */
@@ -66,4 +78,7 @@ export const PAGES: PageEntry[] = [
   { path: "/settings", file: "app/settings/page.tsx", permission: "tokens.manage" },
   { path: "/no-access", file: "app/no-access/page.tsx", permission: "signed-in" },
   { path: "/sign-in", file: "app/sign-in/page.tsx", permission: "public" },
+  // Erasure and legal holds (issue #8)
+  { path: "/compliance/requests/[id]", file: "app/compliance/requests/[id]/page.tsx", permission: "erasure.request" },
+  { path: "/compliance/requests/[id]/certificate", file: "app/compliance/requests/[id]/certificate/page.tsx", permission: "erasure.request" },
 ];

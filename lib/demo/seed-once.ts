@@ -1,6 +1,7 @@
 import "server-only";
 import { getPool } from "../db";
 import { seedDemoAlerts } from "./demo-alerts";
+import { seedDemoCompliance } from "./demo-compliance";
 import { seedDemoWorld } from "./seed-demo-world";
 
 /**
@@ -21,6 +22,7 @@ export async function seedDemoWorldOnce(opts: { events: number; log: (line: stri
   if (result.seeded) {
     opts.log(`demo world loaded: ${result.events.toLocaleString("en")} events in ${result.seconds.toFixed(1)} s`);
     await seedDemoAlerts({ log: opts.log });
+    await seedDemoCompliance({ log: opts.log });
   } else {
     opts.log(`demo world not loaded: ${result.reason}`);
   }

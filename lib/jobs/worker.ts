@@ -6,6 +6,7 @@ import { getPool } from "../db";
 import { startRollupLoop } from "../growth/rollup-loop";
 import { startAlertLoop } from "../alerts/alert-loop";
 import { createBoss } from "./boss";
+import { registerErasureJobs } from "./erasure-jobs";
 import { registerTakeSnapshots } from "./take-snapshots";
 
 export type Worker = { id: string; boss: PgBoss; stop: () => Promise<void> };
@@ -23,6 +24,7 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
   const boss = createBoss(databaseUrl);
   await boss.start();
   await registerTakeSnapshots(boss);
+  await registerErasureJobs(boss);
   const beat = () =>
     getPool()
       .query(

@@ -16,6 +16,13 @@ export function getMasterKey(): MasterKey {
   return master;
 }
 
+/** A master key from its base64 text (the same checks as HINDSIGHT_MASTER_KEY); rotation holds two at once. */
+export function masterKeyFrom(raw: string): MasterKey {
+  const key = Buffer.from(raw, "base64");
+  if (key.length !== 32) throw new Error("a master key must be 32 bytes, base64-encoded");
+  return { id: createHash("sha256").update(key).digest("hex").slice(0, 12), key };
+}
+
 /** A fresh master key, base64 (what `npm start` writes into .data/secrets.json on first run). */
 export function generateMasterKey(): string {
   return randomBytes(32).toString("base64");

@@ -1,0 +1,13 @@
+import "server-only";
+import type { ErasureScanner } from "./erasure-scanner";
+import { eventsScanner } from "./scanners/events-scanner";
+import { snapshotsScanner } from "./scanners/snapshots-scanner";
+
+/**
+ * Every place a subject's data can live. Discovery runs each scanner's discover(), verification
+ * its checkEnvelopes() and scanPlaintext(). Projections and archive segments add theirs here.
+ */
+export const ERASURE_SCANNERS: ErasureScanner[] = [
+  eventsScanner,
+  snapshotsScanner,
+];
