@@ -1,30 +1,36 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { formatDateTime, formatInteger } from "@/lib/format";
 import { pageOfVersion, useEventPages } from "@/lib/time-machine/use-event-pages";
 import { useStoredEvent } from "@/lib/time-machine/use-stored-event";
-import type { EventsPage } from "@/lib/time-machine/types";
-import { CauseLink } from "./cause-link";
+import { EventLinks } from "./event-links";
 import { JsonView } from "./json-view";
 
-export type EventDrawerProps = { streamId: string; version: number; onJump: (v: number) => void; onCompare: (v: number | null) => void };
+export type EventDrawerProps = {
+  streamId: string;
+  /** The version of the event shown (the URL's ?event=). */
+  version: number;
+  /** Opens another event of this stream (moves the cursor there too). */
+  onOpen: (v: number) => void;
+  onCompare: (v: number | null) => void;
+  onClose: () => void;
+};
 
-/** The event at the cursor: stored and upcast payloads side by side, the upcasters that ran, metadata, cause and correlation. */
-export function EventDrawer({ streamId, version, onJump, onCompare }: EventDrawerProps) {
-  const { byVersion } = useEventPages(streamId, version > 0 ? [pageOfVersion(version)] : []);
+/** One event: stored and upcast payloads side by side, the upcasters that ran, metadata, and links to its cause, effects and correlation. */
+export function EventDrawer({ streamId, version, onOpen, onCompare, onClose }: EventDrawerProps) {
+  const { byVersion, error } = useEventPages(streamId, [pageOfVersion(version)]);
   const stored = useStoredEvent(streamId, version);
-  const client = useQueryClient();
   const event = byVersion.get(version);
-  if (version === 0) return null;
-  if (!event) return <aside className="panel tm-drawer" aria-label="Event details" aria-busy="true"><div className="panel-body">Loading event {formatInteger(version)}…</div></aside>;
-
-  // The cause is often an earlier event of this stream: find it among the pages already loaded.
-  const loaded = client.getQueriesData<EventsPage>({ queryKey: ["stream-events", streamId] }).flatMap(([, page]) => page?.events ?? []);
-  const causeVersion = loaded.find((e) => e.eventId === event.causationId)?.streamVersion;
+  if (!event) {
+    return (
+      <aside className="panel tm-drawer" aria-label="Event details" aria-busy={!error}>
+        <div className="panel-body">{error ? `Could not load event ${formatInteger(version)}: ${error.message}` : `Loading event ${formatInteger(version)}…`}</div>
+      </aside>
+    );
+  }
 
   return (
-    <aside className="panel tm-drawer" aria-labelledby="tm-drawer-title">
+    <aside className="panel tm-drawer" aria-labelledby="tm-drawer-title" onKeyDown={(e) => e.key === "Escape" && onClose()}>
       <div className="panel-header">
         <div>
           <h2 id="tm-drawer-title" className="panel-title">
@@ -34,9 +40,12 @@ export function EventDrawer({ streamId, version, onJump, onCompare }: EventDrawe
             {event.eventId} · {formatDateTime(event.recordedAt, { micro: true })} · position {formatInteger(event.globalPosition)}
           </p>
         </div>
-        <div className="panel-action">
+        <div className="panel-action tm-drawer-actions">
           <button type="button" className="button button-small" onClick={() => onCompare(event.streamVersion)}>
             Compare with this event
+          </button>
+          <button type="button" className="button button-small" onClick={onClose} aria-label="Close the event details">
+            Close
           </button>
         </div>
       </div>
@@ -49,19 +58,10 @@ export function EventDrawer({ streamId, version, onJump, onCompare }: EventDrawe
             </dd>
           </div>
           <div>
-            <dt>Correlation id</dt>
-            <dd className="mono">{event.correlationId ?? "—"}</dd>
-          </div>
-          <div>
-            <dt>Caused by</dt>
-            <dd className="mono">
-              <CauseLink causationId={event.causationId} sameStreamVersion={causeVersion} onJump={onJump} />
-            </dd>
-          </div>
-          <div>
             <dt>Causation depth</dt>
             <dd>{formatInteger(event.causationDepth)}</dd>
           </div>
+          <EventLinks event={event} onOpen={onOpen} />
         </dl>
         <h3 className="payload-heading">Upcasters that ran</h3>
         {event.upcasters.length === 0 ? (

@@ -6,7 +6,7 @@ import type { StreamSummary as Summary } from "@/lib/store/list-streams";
 /** The facts about one stream under its title: version, events, size, first and last event. */
 export function StreamSummary({ stream }: { stream: Summary }) {
   return (
-    <dl className="summary-strip">
+    <dl className="summary-strip stream-summary">
       <div>
         <dt>Category</dt>
         <dd>

@@ -14,31 +14,55 @@ export type TimeMachineProps = {
   version: number;
   firstEventAt: string | null;
   lastEventAt: string | null;
-  /** From the URL (?v=, ?cmp=), so a pasted link opens the same view. */
+  /** From the URL (?v=, ?cmp=, ?event=), so a pasted link opens the same view. */
   initialCursor: number;
   initialCompare: number | null;
+  initialEvent: number | null;
+  /** Versions with a snapshot the reads use. */
+  snapshots: number[];
 };
 
 /**
  * The stream page's time machine: a cursor over the stream's versions (0 = before the first
- * event), the state there, an optional second point to diff against and the event at the cursor.
- * The URL holds both points, replaced (not pushed) so moving the cursor does not flood history.
+ * event), the state there, an optional second point to diff against, and the event drawer. The
+ * URL holds both points and the open event, replaced (not pushed) so moving the cursor does not
+ * flood history; an open drawer follows the cursor.
  */
-export function TimeMachine({ streamId, version, firstEventAt, lastEventAt, initialCursor, initialCompare }: TimeMachineProps) {
+export function TimeMachine({ streamId, version, firstEventAt, lastEventAt, initialCursor, initialCompare, initialEvent, snapshots }: TimeMachineProps) {
   const [cursor, setCursorState] = useState(initialCursor);
   const [compare, setCompare] = useState<number | null>(initialCompare);
-  const setCursor = useCallback((v: number) => setCursorState(Math.min(Math.max(v, 0), version)), [version]);
+  const [drawer, setDrawer] = useState<number | null>(initialEvent);
+  const setCursor = useCallback(
+    (v: number) => {
+      const next = Math.min(Math.max(v, 0), version);
+      setCursorState(next);
+      setDrawer((open) => (open === null ? null : next > 0 ? next : null));
+    },
+    [version],
+  );
+  const openEvent = useCallback(
+    (v: number) => {
+      setCursor(v);
+      if (v >= 1 && v <= version) setDrawer(v);
+    },
+    [setCursor, version],
+  );
 
-  // The timeline follows the cursor at once; state and diff are folded once it settles.
+  // The timeline follows the cursor at once; state, diff and drawer load once it settles.
   const settled = useDebouncedValue(cursor, 150);
+  const settledDrawer = useDebouncedValue(drawer, 150);
 
   useEffect(() => {
     const url = new URL(window.location.href);
     url.searchParams.set("v", String(cursor));
     if (compare === null) url.searchParams.delete("cmp");
     else url.searchParams.set("cmp", String(compare));
+    if (drawer === null) url.searchParams.delete("event");
+    else url.searchParams.set("event", String(drawer));
+    // ?at= was resolved to v= by the server; keeping both would make the link ambiguous.
+    url.searchParams.delete("at");
     window.history.replaceState(window.history.state, "", url);
-  }, [cursor, compare]);
+  }, [cursor, compare, drawer]);
 
   return (
     <div className="time-machine">
@@ -59,16 +83,20 @@ export function TimeMachine({ streamId, version, firstEventAt, lastEventAt, init
           cursor={cursor}
           compare={compare}
           onCursor={setCursor}
+          onOpen={openEvent}
           onCompare={setCompare}
+          snapshots={snapshots}
         />
         <div className="tm-side">
+          {drawer !== null ? (
+            <EventDrawer streamId={streamId} version={settledDrawer ?? drawer} onOpen={openEvent} onCompare={setCompare} onClose={() => setDrawer(null)} />
+          ) : null}
           {compare !== null && compare !== settled ? (
             <DiffPanel streamId={streamId} from={Math.min(compare, settled)} to={Math.max(compare, settled)} onJump={setCursor} />
           ) : null}
           <StatePanel streamId={streamId} version={settled} />
         </div>
       </div>
-      <EventDrawer streamId={streamId} version={settled} onJump={setCursor} onCompare={setCompare} />
     </div>
   );
 }

@@ -81,9 +81,10 @@ describe("the registry lists everything on disk", () => {
 
 let streamId = "";
 let erasureRequestId = "";
+let eventId = "";
 beforeAll(async () => {
   streamId = `matrix-${randomUUID().slice(0, 8)}`;
-  await appendToStream({ streamId, events: [{ type: "MatrixNoted", data: { n: 1 } }] });
+  eventId = (await appendToStream({ streamId, events: [{ type: "MatrixNoted", data: { n: 1 } }] })).events[0].eventId;
   erasureRequestId = (await givenErasureRequest()).id;
 });
 
@@ -117,6 +118,8 @@ const ROUTE_SAMPLES: Record<string, () => RouteCall> = {
   }),
   "GET /api/v1/erasure-requests/[id]": () => ({ url: `/api/v1/erasure-requests/${erasureRequestId}`, params: { id: erasureRequestId }, expect: 200 }),
   "GET /api/v1/subjects/[subjectId]/export": () => ({ url: "/api/v1/subjects/matrix-subject/export", params: { subjectId: "matrix-subject" }, expect: 200 }),
+  // Time travel: events by id (issue #5)
+  "GET /api/v1/events/[eventId]": () => ({ url: `/api/v1/events/${eventId}`, params: { eventId }, expect: 200 }),
 };
 
 /** One sample input per server action, which works for anyone allowed to run it. */

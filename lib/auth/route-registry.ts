@@ -28,6 +28,8 @@ export const ROUTES: RouteEntry[] = [
   { method: "POST", path: "/api/v1/erasure-requests", file: "app/api/v1/erasure-requests/route.ts", permission: "erasure.request" },
   { method: "GET", path: "/api/v1/erasure-requests/[id]", file: "app/api/v1/erasure-requests/[id]/route.ts", permission: "erasure.request" },
   { method: "GET", path: "/api/v1/subjects/[subjectId]/export", file: "app/api/v1/subjects/[subjectId]/export/route.ts", permission: "erasure.request" },
+  // Time travel: events by id (issue #5)
+  { method: "GET", path: "/api/v1/events/[eventId]", file: "app/api/v1/events/[eventId]/route.ts", permission: "events.read" },
 ];
 
 /** A server action: the exported function `name` of the "use server" module `file`. */
@@ -81,4 +83,6 @@ export const PAGES: PageEntry[] = [
   // Erasure and legal holds (issue #8)
   { path: "/compliance/requests/[id]", file: "app/compliance/requests/[id]/page.tsx", permission: "erasure.request" },
   { path: "/compliance/requests/[id]/certificate", file: "app/compliance/requests/[id]/certificate/page.tsx", permission: "erasure.request" },
+  // Time travel: the permanent link to an event (issue #5)
+  { path: "/events/[eventId]", file: "app/events/[eventId]/page.tsx", permission: "events.read" },
 ];

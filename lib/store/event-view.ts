@@ -1,4 +1,5 @@
 import "server-only";
+import { isEnvelope } from "../schema/envelope";
 import { registry } from "../schema/event-types";
 import { renderPii, type PiiMode } from "../schema/pii";
 import type { JsonObject, UpcastStep } from "../schema/registry";
@@ -40,6 +41,8 @@ export type EventView = {
   recordedAt: string;
   registered: boolean;
   upcasters: UpcastStep[];
+  /** Whether the stored data carries personal data (PII envelopes), whatever the caller may see of it. */
+  hasPii: boolean;
 };
 
 export type ViewOptions = { pii: PiiMode; raw?: boolean };
@@ -64,9 +67,16 @@ export async function toEventViews(rows: EventRow[], opts: ViewOptions): Promise
       recordedAt: r.recorded_at,
       registered: registry.get(r.type) !== undefined,
       upcasters: up.steps,
+      hasPii: holdsEnvelope(r.data),
     };
   });
   const rendered = await renderPii(views.map((v) => v.data), opts.pii);
   views.forEach((v, i) => (v.data = rendered[i]));
   return views;
+}
+
+function holdsEnvelope(value: unknown): boolean {
+  if (isEnvelope(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsEnvelope);
+  return value !== null && typeof value === "object" && Object.values(value).some(holdsEnvelope);
 }

@@ -1,5 +1,6 @@
 import type { StateChange } from "../timetravel/diff-states";
 import type { EventView } from "../store/event-view";
+import type { EventRef, EventWithLinks } from "../store/get-event";
 
 // The JSON the time-travel routes answer with, as the browser receives it (DESIGN.md: /state, /diff).
 
@@ -29,4 +30,4 @@ export type DiffResponse = {
   next: number | null;
 };
 
-export type { EventView, StateChange };
+export type { EventRef, EventView, EventWithLinks, StateChange };
