@@ -1,6 +1,7 @@
 // npm run seed -- [--events N] [--days D] [--seed S] [--force] [--reset] — load the demo world into DATABASE_URL.
 import { parseArgs } from "node:util";
 import { closeDb } from "../lib/db";
+import { seedCausationDemo } from "../lib/demo/demo-causation";
 import { DEMO_WORLD_DEFAULTS, seedDemoWorld } from "../lib/demo/seed-demo-world";
 import { takeSnapshots } from "../lib/snapshots/take-snapshots";
 import { seedDemoCompliance } from "../lib/demo/demo-compliance";
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
     log(`not loaded: ${result.reason}`);
     return 1;
   }
+  await seedCausationDemo({ seed: whole("seed", values.seed, DEMO_WORLD_DEFAULTS.seed), log });
   // Snapshots per policy now, so time travel over the tickers is fast before any worker runs.
   let snapshots = 0;
   let after: string | undefined;

@@ -1,4 +1,5 @@
 import "server-only";
+import { causationDepthKind, causationLoopKind } from "../causation/alert-kinds";
 import type { RuleKind, RuleKindInfo } from "./rule-kind";
 import { oldestTransaction } from "./kinds/oldest-transaction";
 import { streamLength } from "./kinds/stream-length";
@@ -17,6 +18,9 @@ export const RULE_KINDS: RuleKind<any>[] = [
   streamLength,
   oldestTransaction,
   erasureDeadlineKind,
+  // causation (issue 6)
+  causationLoopKind,
+  causationDepthKind,
 ];
 
 export function findRuleKind(kind: string): RuleKind<unknown> | undefined {

@@ -82,9 +82,10 @@ describe("the registry lists everything on disk", () => {
 let streamId = "";
 let erasureRequestId = "";
 let eventId = "";
+const correlationId = randomUUID();
 beforeAll(async () => {
   streamId = `matrix-${randomUUID().slice(0, 8)}`;
-  eventId = (await appendToStream({ streamId, events: [{ type: "MatrixNoted", data: { n: 1 } }] })).events[0].eventId;
+  eventId = (await appendToStream({ streamId, events: [{ type: "MatrixNoted", data: { n: 1 }, correlationId }] })).events[0].eventId;
   erasureRequestId = (await givenErasureRequest()).id;
 });
 
@@ -120,6 +121,8 @@ const ROUTE_SAMPLES: Record<string, () => RouteCall> = {
   "GET /api/v1/subjects/[subjectId]/export": () => ({ url: "/api/v1/subjects/matrix-subject/export", params: { subjectId: "matrix-subject" }, expect: 200 }),
   // Time travel: events by id (issue #5)
   "GET /api/v1/events/[eventId]": () => ({ url: `/api/v1/events/${eventId}`, params: { eventId }, expect: 200 }),
+  // causation (issue 6)
+  "GET /api/v1/correlations/[correlationId]": () => ({ url: `/api/v1/correlations/${correlationId}`, params: { correlationId }, expect: 200 }),
 };
 
 /** One sample input per server action, which works for anyone allowed to run it. */
@@ -149,6 +152,8 @@ const ACTION_SAMPLES: Record<string, () => Promise<FormData | undefined>> = {
   createLegalHoldAction: async () => form({ scope: "subject", target: `matrix-held-${randomUUID().slice(0, 8)}`, reason: "matrix sample" }),
   releaseLegalHoldAction: async () =>
     form({ holdId: (await createLegalHold({ scope: "subject", target: `matrix-held-${randomUUID().slice(0, 8)}`, reason: "matrix sample", actor: matrixActor })).id, reason: "matrix sample" }),
+  // causation (issue 6)
+  updateGuardsAction: async () => form({ category: `matrix${randomUUID().slice(0, 6)}`, maxDepth: "80", maxPerHour: "5000" }),
 };
 
 const matrixActor = systemActor("permission-matrix");

@@ -7,6 +7,7 @@ const DESIGN: [string, Permission[], Role[]][] = [
   ["see PII in clear", ["pii.read"], ["support", "compliance", "admin"]],
   ["manage alert rules, snapshots, archive policies", ["alerts.manage", "snapshots.manage", "archive.manage"], ["ops", "admin"]],
   ["start/promote/rollback rebuilds", ["projections.rebuild"], ["ops", "admin"]],
+  ["set the causation guards of a category (issue 6)", ["guards.manage"], ["ops", "admin"]],
   ["create erasure requests and holds", ["erasure.request", "holds.manage"], ["compliance", "admin"]],
   ["approve and execute erasures", ["erasure.approve"], ["compliance", "admin"]],
   ["read the audit log", ["audit.read"], ["compliance", "admin"]],

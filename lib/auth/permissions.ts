@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   "audit.read",
   "users.manage",
   "tokens.manage",
+  // causation (issue 6): the append guards per category
+  "guards.manage",
 ] as const;
 
 /** Every permission the server checks, by name. */
@@ -25,7 +27,7 @@ export const ROLES = ["viewer", "support", "ops", "compliance", "admin"] as cons
 export type Role = (typeof ROLES)[number];
 
 const EVERYONE: readonly Permission[] = ["events.read", "stats.read"];
-const OPERATIONS: readonly Permission[] = ["alerts.manage", "snapshots.manage", "archive.manage", "projections.rebuild"];
+const OPERATIONS: readonly Permission[] = ["alerts.manage", "snapshots.manage", "archive.manage", "projections.rebuild", "guards.manage"];
 const COMPLIANCE: readonly Permission[] = ["pii.read", "erasure.request", "holds.manage", "erasure.approve", "audit.read"];
 
 /** Role → permissions, as in DESIGN.md "Roles". Appending events from the console is an admin's job. */

@@ -30,6 +30,8 @@ export const ROUTES: RouteEntry[] = [
   { method: "GET", path: "/api/v1/subjects/[subjectId]/export", file: "app/api/v1/subjects/[subjectId]/export/route.ts", permission: "erasure.request" },
   // Time travel: events by id (issue #5)
   { method: "GET", path: "/api/v1/events/[eventId]", file: "app/api/v1/events/[eventId]/route.ts", permission: "events.read" },
+  // causation (issue 6)
+  { method: "GET", path: "/api/v1/correlations/[correlationId]", file: "app/api/v1/correlations/[correlationId]/route.ts", permission: "events.read" },
 ];
 
 /** A server action: the exported function `name` of the "use server" module `file`. */
@@ -60,6 +62,8 @@ export const ACTIONS: ActionEntry[] = [
   { name: "extendDeadlineAction", file: "lib/compliance/erasure-actions.ts", permission: "erasure.request" },
   { name: "createLegalHoldAction", file: "lib/compliance/erasure-actions.ts", permission: "holds.manage" },
   { name: "releaseLegalHoldAction", file: "lib/compliance/erasure-actions.ts", permission: "holds.manage" },
+  // causation (issue 6)
+  { name: "updateGuardsAction", file: "lib/causation/guard-actions.ts", permission: "guards.manage" },
 ];
 
 /** "signed-in": any signed-in user; "public": anyone. */
@@ -85,4 +89,6 @@ export const PAGES: PageEntry[] = [
   { path: "/compliance/requests/[id]/certificate", file: "app/compliance/requests/[id]/certificate/page.tsx", permission: "erasure.request" },
   // Time travel: the permanent link to an event (issue #5)
   { path: "/events/[eventId]", file: "app/events/[eventId]/page.tsx", permission: "events.read" },
+  // causation (issue 6)
+  { path: "/causation/guards", file: "app/causation/guards/page.tsx", permission: "events.read" },
 ];

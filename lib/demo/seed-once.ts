@@ -2,6 +2,7 @@ import "server-only";
 import { getPool } from "../db";
 import { seedDemoAlerts } from "./demo-alerts";
 import { seedDemoCompliance } from "./demo-compliance";
+import { seedCausationDemo } from "./demo-causation";
 import { seedDemoWorld } from "./seed-demo-world";
 
 /**
@@ -23,6 +24,7 @@ export async function seedDemoWorldOnce(opts: { events: number; log: (line: stri
     opts.log(`demo world loaded: ${result.events.toLocaleString("en")} events in ${result.seconds.toFixed(1)} s`);
     await seedDemoAlerts({ log: opts.log });
     await seedDemoCompliance({ log: opts.log });
+    await seedCausationDemo({ seed: 42, log: opts.log });
   } else {
     opts.log(`demo world not loaded: ${result.reason}`);
   }

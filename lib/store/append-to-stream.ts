@@ -258,7 +258,7 @@ function prepareEvent(
   return { row, pii };
 }
 
-const REFUSALS_COUNTED: ErrorCode[] = ["causation_depth_exceeded", "correlation_limit_exceeded", "subject_erased", "version_conflict"];
+const REFUSALS_COUNTED: ErrorCode[] = ["causation_depth_exceeded", "correlation_limit_exceeded", "subject_erased", "version_conflict", "idempotency_conflict"];
 
 async function translateAppendError(e: unknown, category: string): Promise<unknown> {
   const err = e as { code?: string; message?: string; detail?: string; constraint?: string };
@@ -276,6 +276,8 @@ async function translateAppendError(e: unknown, category: string): Promise<unkno
     return new AppError(code, refusalMessage(code, details), details);
   }
   if (err.code === "23505" && err.constraint === "events_event_id_key") {
+    // A refused duplicate, like an idempotent replay: counted so the Guards page can chart both.
+    await countRefusal(category, "duplicate_event_id");
     return new AppError("duplicate_event_id", "an event with this eventId is already stored", {});
   }
   if (err.code === "23505" && err.constraint === "events_stream_version_key") {
