@@ -1,6 +1,7 @@
 // npm run seed -- [--events N] [--days D] [--seed S] [--force] [--reset] — load the demo world into DATABASE_URL.
 import { parseArgs } from "node:util";
 import { closeDb } from "../lib/db";
+import { seedDemoAlerts } from "../lib/demo/demo-alerts";
 import { seedCausationDemo } from "../lib/demo/demo-causation";
 import { DEMO_WORLD_DEFAULTS, seedDemoWorld } from "../lib/demo/seed-demo-world";
 import { takeSnapshots } from "../lib/snapshots/take-snapshots";
@@ -63,6 +64,7 @@ async function main(): Promise<number> {
   } while (after);
   log(`snapshots taken: ${snapshots}`);
   await seedDemoCompliance({ log });
+  await seedDemoAlerts({ log });
   return 0;
 }
 

@@ -5,7 +5,7 @@ import { planDemoWorld } from "./plan-demo-world";
 import { seedDemoWorld } from "./seed-demo-world";
 
 // The demo world ships an anomaly rule and replays it over the last four weeks from the rollups:
-// the Alerts history then shows the spike day, with expected and observed volumes.
+// the Alerts history then shows the spike day, with expected and observed volumes, and the loop burst.
 
 const DAY_MS = 86_400_000;
 const WORLD = { events: 20_000, days: 90, seed: 42, now: Date.now() };
@@ -38,7 +38,16 @@ it("given the demo world, the order anomaly rule fires on the spike day and reso
   }
   // Replayed history is not news: nothing was queued for webhooks.
   expect((await getPool().query("SELECT count(*)::int AS n FROM webhook_deliveries")).rows[0].n).toBe(0);
+  // The loop rule caught the UserUpdated ↔ ProfileUpdated burst, in its own correlation, and let go once it stopped.
+  const loops = await getPool().query<{ key: string; state: string; details: { types: string[]; repetitions: number } }>(
+    `SELECT a.key, a.state, a.details FROM alerts a JOIN alert_rules r ON r.id = a.rule_id WHERE r.kind = 'causation_loop'`,
+  );
+  const burst = loops.rows.filter((a) => a.key.includes(planDemoWorld(WORLD).loopCorrelationId));
+  expect(burst.length).toBeGreaterThanOrEqual(1);
+  expect([...burst[0].details.types].sort()).toEqual(["ProfileUpdated", "UserUpdated"]);
+  expect(burst[0].details.repetitions).toBeGreaterThan(20);
+  expect(burst.every((a) => a.state === "resolved")).toBe(true);
   // A second start leaves the rules alone.
   await seedDemoAlerts({ log: () => undefined });
-  expect((await getPool().query("SELECT count(*)::int AS n FROM alert_rules WHERE created_by = 'system:demo'")).rows[0].n).toBe(2);
+  expect((await getPool().query("SELECT count(*)::int AS n FROM alert_rules WHERE created_by = 'system:demo'")).rows[0].n).toBe(3);
 }, 180_000);

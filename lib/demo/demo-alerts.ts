@@ -15,7 +15,7 @@ const WINDOW_HOURS = 6;
  * The demo world's alert rules: an anomaly rule on placed orders (the spike day fires it) and a
  * guard on long-open transactions. The anomaly rule is then evaluated hour by hour over the last
  * four weeks from the rollups, exactly as the loop would have, so the spike shows in the Alerts
- * history with its expected and observed volumes. Nothing is hard-coded: the floor of events is
+ * history with its expected and observed volumes, and the loop burst with its cycle. Nothing is hard-coded: the floor of events is
  * twice the average order volume of a window, as the rollups hold it.
  */
 export async function seedDemoAlerts(opts: { log: (line: string) => void; now?: number }): Promise<void> {
@@ -37,7 +37,9 @@ export async function seedDemoAlerts(opts: { log: (line: string) => void; now?: 
     actor,
   });
   await createAlertRule({ name: "Transaction holding log readers back", kind: "oldest_transaction", severity: "critical", params: { maxAgeSeconds: 300 }, actor });
+  // The UserUpdated ↔ ProfileUpdated burst goes round its cycle a thousand times in minutes.
+  const loop = await createAlertRule({ name: "Event loop", kind: "causation_loop", severity: "critical", params: { windowMinutes: 60, minRepetitions: 20 }, actor });
   const now = opts.now ?? Date.now();
-  const r = await backEvaluateRules({ ruleIds: [anomaly.id], from: new Date(now - BACK_DAYS * DAY_MS), to: new Date(now) });
-  opts.log(`demo alert rules created; the order anomaly rule replayed over ${BACK_DAYS} days: ${r.fired} alert(s) fired, ${r.resolved} resolved`);
+  const r = await backEvaluateRules({ ruleIds: [anomaly.id, loop.id], from: new Date(now - BACK_DAYS * DAY_MS), to: new Date(now) });
+  opts.log(`demo alert rules created; the order anomaly and loop rules replayed over ${BACK_DAYS} days: ${r.fired} alert(s) fired, ${r.resolved} resolved`);
 }
