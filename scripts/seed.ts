@@ -6,6 +6,7 @@ import { seedCausationDemo } from "../lib/demo/demo-causation";
 import { DEMO_WORLD_DEFAULTS, seedDemoWorld } from "../lib/demo/seed-demo-world";
 import { takeSnapshots } from "../lib/snapshots/take-snapshots";
 import { seedDemoCompliance } from "../lib/demo/demo-compliance";
+import { seedDemoArchive } from "../lib/demo/demo-archive";
 
 const USAGE = `usage: npm run seed -- [options]
   --events N       about how many events (default ${DEMO_WORLD_DEFAULTS.events})
@@ -65,6 +66,7 @@ async function main(): Promise<number> {
   log(`snapshots taken: ${snapshots}`);
   await seedDemoCompliance({ log });
   await seedDemoAlerts({ log });
+  await seedDemoArchive(log);
   return 0;
 }
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { DEFAULT_UNBOUNDED_RATE, GrowthOutlook } from "@/components/growth/growth-outlook";
+import { GrowthArchivePanel } from "@/components/archive/growth-archive-panel";
 import { GrowthChart } from "@/components/growth/growth-chart";
 import { GrowthControls, RANGES, type GroupBy, type RangeDays } from "@/components/growth/growth-controls";
 import { LongestStreamsTable } from "@/components/growth/longest-streams-table";
@@ -82,6 +83,7 @@ export default async function GrowthPage(props: { searchParams: Promise<SearchPa
           </div>
         </>
       )}
+      <GrowthArchivePanel />
       <Panel title="Longest streams" subtitle="By events; long streams make replays and time travel slow" flush action={<Link href="/streams">All streams</Link>}>
         {streams.length === 0 ? <p className="panel-empty">No streams yet.</p> : <LongestStreamsTable streams={streams} />}
       </Panel>

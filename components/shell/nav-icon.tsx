@@ -11,6 +11,12 @@ const GLYPHS: Record<NavIconName, React.ReactNode> = {
     </>
   ),
   growth: <path d="M3 17l6-6 4 4 8-8M15 7h6v6" />,
+  archive: (
+    <>
+      <rect x="3" y="4" width="18" height="4.5" rx="1" />
+      <path d="M5 8.5V19a1.5 1.5 0 001.5 1.5h11A1.5 1.5 0 0019 19V8.5M10 12.5h4" />
+    </>
+  ),
   alerts: <path d="M12 3.5L21.5 20h-19L12 3.5zM12 10v4.5M12 17.5v.01" />,
   streams: <path d="M4 6h16M4 12h16M4 18h10" />,
   causation: (

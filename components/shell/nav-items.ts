@@ -6,6 +6,7 @@ export type NavItem = { href: string; label: string; icon: NavIconName; permissi
 export type NavIconName =
   | "overview"
   | "growth"
+  | "archive"
   | "alerts"
   | "streams"
   | "causation"
@@ -23,6 +24,7 @@ export const NAV_GROUPS: { label: string; items: NavItem[] }[] = [
     items: [
       { href: "/", label: "Overview", icon: "overview", permission: "events.read" },
       { href: "/growth", label: "Growth", icon: "growth", permission: "stats.read" },
+      { href: "/archive", label: "Archive", icon: "archive", permission: "stats.read" },
       { href: "/alerts", label: "Alerts", icon: "alerts", permission: "events.read" },
     ],
   },

@@ -1,7 +1,9 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { saveArchivePolicy } from "../archive/archive-policies";
 import { getPool } from "../db";
 import { appendToStream } from "../store/append-to-stream";
 import { apiRequest, createTestToken, seedUser, sessionCookie } from "../testing/auth-fixtures";
@@ -35,6 +37,8 @@ vi.mock("next/headers", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
 const ROOT = process.cwd();
+// The archive run-now sample writes hold segments: keep them out of the working tree.
+process.env.HINDSIGHT_ARCHIVE_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "hs-matrix-archive-"));
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function walk(dir: string, keep: (file: string) => boolean): string[] {
@@ -82,11 +86,14 @@ describe("the registry lists everything on disk", () => {
 let streamId = "";
 let erasureRequestId = "";
 let eventId = "";
+let holdId = "";
 const correlationId = randomUUID();
 beforeAll(async () => {
   streamId = `matrix-${randomUUID().slice(0, 8)}`;
   eventId = (await appendToStream({ streamId, events: [{ type: "MatrixNoted", data: { n: 1 }, correlationId }] })).events[0].eventId;
   erasureRequestId = (await givenErasureRequest()).id;
+  const hold = await getPool().query<{ id: string }>("INSERT INTO legal_holds (scope, target, reason, created_by) VALUES ('stream', $1, 'matrix sample', 'test') RETURNING id", [streamId]);
+  holdId = hold.rows[0].id;
 });
 
 // Erasure samples: requests made by someone else (a system actor), so any allowed role may approve them.
@@ -103,6 +110,7 @@ const ROUTE_SAMPLES: Record<string, () => RouteCall> = {
   "GET /api/v1/streams/[streamId]/events": () => ({ url: `/api/v1/streams/${streamId}/events`, params: { streamId }, expect: 200 }),
   "GET /api/v1/streams/[streamId]/state": () => ({ url: `/api/v1/streams/${streamId}/state?version=1`, params: { streamId }, expect: 200 }),
   "GET /api/v1/streams/[streamId]/diff": () => ({ url: `/api/v1/streams/${streamId}/diff?from=0&to=1`, params: { streamId }, expect: 200 }),
+  "GET /api/v1/archive/holds/[holdId]": () => ({ url: `/api/v1/archive/holds/${holdId}`, params: { holdId }, expect: 200 }),
   "POST /api/v1/streams/[streamId]/events": () => {
     const id = `matrix-${randomUUID().slice(0, 8)}`;
     return { url: `/api/v1/streams/${id}/events`, params: { streamId: id }, body: { events: [{ type: "MatrixNoted", data: { n: 2 } }] }, expect: 201 };
@@ -154,6 +162,10 @@ const ACTION_SAMPLES: Record<string, () => Promise<FormData | undefined>> = {
     form({ holdId: (await createLegalHold({ scope: "subject", target: `matrix-held-${randomUUID().slice(0, 8)}`, reason: "matrix sample", actor: matrixActor })).id, reason: "matrix sample" }),
   // causation (issue 6)
   updateGuardsAction: async () => form({ category: `matrix${randomUUID().slice(0, 6)}`, maxDepth: "80", maxPerHour: "5000" }),
+  // Archiving (issue #9)
+  saveArchivePolicyAction: async () => form({ category: `matrix${randomUUID().slice(0, 6)}`, olderThanDays: "30", enabled: "on" }),
+  deleteArchivePolicyAction: async () => form({ category: await archivePolicy() }),
+  runArchivePolicyNowAction: async () => form({ category: await archivePolicy() }),
 };
 
 const matrixActor = systemActor("permission-matrix");
@@ -171,6 +183,12 @@ async function matrixAlert(): Promise<number> {
   await evaluateRules({ ruleIds: [id.id], now: new Date(Date.now() + 500) });
   const { rows } = await getPool().query<{ id: number }>("SELECT id FROM alerts WHERE rule_id = $1", [id.id]);
   return rows[0].id;
+}
+
+async function archivePolicy(): Promise<string> {
+  const category = `matrix${randomUUID().slice(0, 6)}`;
+  await saveArchivePolicy({ category, olderThanDays: 30, historyOnly: true, enabled: true, actor: systemActor("matrix") });
+  return category;
 }
 
 function form(fields: Record<string, string>): FormData {

@@ -32,6 +32,8 @@ export const ROUTES: RouteEntry[] = [
   { method: "GET", path: "/api/v1/events/[eventId]", file: "app/api/v1/events/[eventId]/route.ts", permission: "events.read" },
   // causation (issue 6)
   { method: "GET", path: "/api/v1/correlations/[correlationId]", file: "app/api/v1/correlations/[correlationId]/route.ts", permission: "events.read" },
+  // Archiving (issue #9)
+  { method: "GET", path: "/api/v1/archive/holds/[holdId]", file: "app/api/v1/archive/holds/[holdId]/route.ts", permission: "holds.manage" },
 ];
 
 /** A server action: the exported function `name` of the "use server" module `file`. */
@@ -64,6 +66,10 @@ export const ACTIONS: ActionEntry[] = [
   { name: "releaseLegalHoldAction", file: "lib/compliance/erasure-actions.ts", permission: "holds.manage" },
   // causation (issue 6)
   { name: "updateGuardsAction", file: "lib/causation/guard-actions.ts", permission: "guards.manage" },
+  // Archiving (issue #9)
+  { name: "saveArchivePolicyAction", file: "lib/archive/archive-actions.ts", permission: "archive.manage" },
+  { name: "deleteArchivePolicyAction", file: "lib/archive/archive-actions.ts", permission: "archive.manage" },
+  { name: "runArchivePolicyNowAction", file: "lib/archive/archive-actions.ts", permission: "archive.manage" },
 ];
 
 /** "signed-in": any signed-in user; "public": anyone. */
@@ -91,4 +97,6 @@ export const PAGES: PageEntry[] = [
   { path: "/events/[eventId]", file: "app/events/[eventId]/page.tsx", permission: "events.read" },
   // causation (issue 6)
   { path: "/causation/guards", file: "app/causation/guards/page.tsx", permission: "events.read" },
+  // Archiving (issue #9)
+  { path: "/archive", file: "app/archive/page.tsx", permission: "stats.read" },
 ];

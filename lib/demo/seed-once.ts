@@ -3,6 +3,7 @@ import { getPool } from "../db";
 import { seedDemoAlerts } from "./demo-alerts";
 import { seedDemoCompliance } from "./demo-compliance";
 import { seedCausationDemo } from "./demo-causation";
+import { seedDemoArchive } from "./demo-archive";
 import { seedDemoWorld } from "./seed-demo-world";
 
 /**
@@ -25,6 +26,7 @@ export async function seedDemoWorldOnce(opts: { events: number; log: (line: stri
     await seedDemoAlerts({ log: opts.log });
     await seedDemoCompliance({ log: opts.log });
     await seedCausationDemo({ seed: 42, log: opts.log });
+    await seedDemoArchive(opts.log);
   } else {
     opts.log(`demo world not loaded: ${result.reason}`);
   }

@@ -8,6 +8,7 @@ import { startAlertLoop } from "../alerts/alert-loop";
 import { createBoss } from "./boss";
 import { registerErasureJobs } from "./erasure-jobs";
 import { registerTakeSnapshots } from "./take-snapshots";
+import { registerArchivePolicies } from "./archive-policies";
 
 export type Worker = { id: string; boss: PgBoss; stop: () => Promise<void> };
 
@@ -25,6 +26,7 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
   await boss.start();
   await registerTakeSnapshots(boss);
   await registerErasureJobs(boss);
+  await registerArchivePolicies(boss);
   const beat = () =>
     getPool()
       .query(

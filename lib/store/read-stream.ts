@@ -1,4 +1,5 @@
 import "server-only";
+import { micros, readArchivedRows } from "../archive/read-archived";
 import { getPool } from "../db";
 import { AppError } from "../errors";
 import type { PiiMode } from "../schema/pii";
@@ -13,9 +14,20 @@ export type ReadStreamOptions = {
   raw?: boolean;
   pii: PiiMode;
   direction?: "forward" | "backward";
+  /** Also read versions moved to the archive (slower: segments are fetched and decompressed). */
+  includeArchived?: boolean;
 };
 
-export type ReadStreamResult = { streamId: string; version: number; events: EventView[]; next: number | null };
+export type ReadStreamResult = {
+  streamId: string;
+  version: number;
+  events: EventView[];
+  next: number | null;
+  /** Versions 1 to this one were archived (present only when some were): default reads start after it. */
+  archivedThrough?: number;
+  /** With includeArchived: how many events of this page came from the archive and how long fetching them took. */
+  cold?: { events: number; ms: number };
+};
 
 export const MAX_READ_LIMIT = 1000;
 
@@ -25,16 +37,40 @@ export async function readStream(opts: ReadStreamOptions): Promise<ReadStreamRes
   const backward = opts.direction === "backward";
   const from = opts.fromVersion ?? (backward ? 2 ** 31 - 1 : 1);
   const pool = getPool();
-  const stream = await pool.query<{ version: number }>("SELECT version FROM streams WHERE stream_id = $1", [opts.streamId]);
+  const stream = await pool.query<{ version: number; archived_through: number }>("SELECT version, archived_through FROM streams WHERE stream_id = $1", [opts.streamId]);
   if (stream.rowCount === 0) throw new AppError("stream_not_found", `stream ${opts.streamId} does not exist`, { streamId: opts.streamId });
-  const { rows } = await pool.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events
-      WHERE stream_id = $1 AND stream_version ${backward ? "<=" : ">="} $2 AND ($3::timestamptz IS NULL OR recorded_at <= $3)
-      ORDER BY stream_version ${backward ? "DESC" : "ASC"} LIMIT $4`,
-    [opts.streamId, from, opts.at ?? null, limit + 1],
-  );
+  const archived = stream.rows[0].archived_through;
+  const hot = () =>
+    pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE stream_id = $1 AND stream_version ${backward ? "<=" : ">="} $2 AND ($3::timestamptz IS NULL OR recorded_at <= $3)
+        ORDER BY stream_version ${backward ? "DESC" : "ASC"} LIMIT $4`,
+      [opts.streamId, from, opts.at ?? null, limit + 1],
+    );
+  let rows: EventRow[];
+  let cold: ReadStreamResult["cold"];
+  if (opts.includeArchived && archived > 0 && (backward || from <= archived)) {
+    const started = performance.now();
+    const wanted = backward ? { fromVersion: Math.max(1, Math.min(from, archived) - limit), toVersion: Math.min(from, archived) } : { fromVersion: from, toVersion: Math.min(archived, from + limit) };
+    let coldRows: EventRow[] = await readArchivedRows({ streamId: opts.streamId, ...wanted });
+    if (opts.at) coldRows = coldRows.filter((r) => micros(r.recorded_at) <= micros(opts.at!));
+    if (backward) coldRows.reverse();
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    const hotRows = backward ? (from > archived ? (await hot()).rows : []) : coldRows.length > limit ? [] : (await hot()).rows;
+    rows = backward ? [...hotRows, ...coldRows] : [...coldRows, ...hotRows];
+    cold = { events: Math.min(coldRows.length, backward ? Math.max(0, limit - hotRows.length) : limit), ms };
+  } else {
+    rows = (await hot()).rows;
+  }
   const page = rows.slice(0, limit);
   const more = rows.length > limit;
   const next = more ? rows[limit].stream_version : null;
-  return { streamId: opts.streamId, version: stream.rows[0].version, events: await toEventViews(page, opts), next };
+  return {
+    streamId: opts.streamId,
+    version: stream.rows[0].version,
+    events: await toEventViews(page, opts),
+    next,
+    ...(archived > 0 ? { archivedThrough: archived } : {}),
+    ...(cold ? { cold } : {}),
+  };
 }

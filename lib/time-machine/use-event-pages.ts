@@ -19,7 +19,8 @@ export function useEventPages(streamId: string, pages: number[], fetchPages: num
       // A page never changes once read: no need to compare 200 events with the previous copy.
       structuralSharing: false,
       queryFn: ({ signal }: { signal: AbortSignal }) =>
-        fetchApi<EventsPage>(streamApiPath(streamId, "events", { fromVersion: page * TIMELINE_PAGE_SIZE + 1, limit: TIMELINE_PAGE_SIZE }), signal),
+        // The time machine opens every point of the history: archived pages come from cold storage.
+        fetchApi<EventsPage>(streamApiPath(streamId, "events", { fromVersion: page * TIMELINE_PAGE_SIZE + 1, limit: TIMELINE_PAGE_SIZE, includeArchived: "true" }), signal),
       // A stream's past never changes (appends only add versions), so a page stays good.
       staleTime: Infinity,
     })),

@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import { readArchivedRows } from "../archive/read-archived";
 import type { JsonObject, SchemaRegistry, UpcastStep } from "../schema/registry";
 import type { AnyReducer } from "./reducer";
 
@@ -34,6 +35,13 @@ export async function foldRange(db: pg.Pool | pg.PoolClient, opts: FoldRangeOpti
   let state = opts.state;
   let at = opts.after;
   let lastRecordedAt: string | null = null;
+  const apply = (row: FoldRow) => {
+    const up = opts.registry.upcast(row.type, row.schema_version, row.data);
+    if (opts.upcasts) for (const step of up.steps) count(opts.upcasts, row.type, step);
+    state = opts.reducer.evolve(state, { type: row.type, schemaVersion: up.schemaVersion, data: up.data, streamVersion: row.stream_version, recordedAt: row.recorded_at });
+    at = row.stream_version;
+    lastRecordedAt = row.recorded_at;
+  };
   while (at < opts.to) {
     const { rows } = await db.query<FoldRow>(
       `SELECT stream_version, type, schema_version, data, recorded_at FROM events
@@ -41,15 +49,23 @@ export async function foldRange(db: pg.Pool | pg.PoolClient, opts: FoldRangeOpti
         ORDER BY stream_version LIMIT $4`,
       [opts.streamId, at, opts.to, PAGE],
     );
+    // The hot table starts later than this fold: the versions before it were archived (issue #9).
+    if (rows.length === 0 || rows[0].stream_version !== at + 1) {
+      const until = rows.length > 0 ? rows[0].stream_version - 1 : opts.to;
+      const cold = await readArchivedRows({ streamId: opts.streamId, fromVersion: at + 1, toVersion: until, db });
+      if (cold.length === 0 && rows.length === 0) throw new Error(`stream ${opts.streamId} ends at version ${at}, before version ${opts.to}`);
+      for (const row of cold) {
+        if (row.stream_version !== at + 1) break;
+        apply(row);
+      }
+      if (at !== until) throw new Error(`stream ${opts.streamId} has no event at version ${at + 1}, hot or archived: its state cannot be folded past it`);
+      continue;
+    }
     for (const row of rows) {
       if (row.stream_version !== at + 1) {
         throw new Error(`stream ${opts.streamId} has no event at version ${at + 1} (archived?): its state cannot be folded past it`);
       }
-      const up = opts.registry.upcast(row.type, row.schema_version, row.data);
-      if (opts.upcasts) for (const step of up.steps) count(opts.upcasts, row.type, step);
-      state = opts.reducer.evolve(state, { type: row.type, schemaVersion: up.schemaVersion, data: up.data, streamVersion: row.stream_version, recordedAt: row.recorded_at });
-      at = row.stream_version;
-      lastRecordedAt = row.recorded_at;
+      apply(row);
     }
     if (rows.length < PAGE && at < opts.to) {
       throw new Error(`stream ${opts.streamId} ends at version ${at}, before version ${opts.to}`);

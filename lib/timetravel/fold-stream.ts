@@ -1,4 +1,5 @@
 import "server-only";
+import { readArchivedRows } from "../archive/read-archived";
 import { getPool } from "../db";
 import { registry as defaultRegistry } from "../schema/event-types";
 import type { JsonObject, SchemaRegistry } from "../schema/registry";
@@ -64,6 +65,10 @@ export async function foldStream(opts: FoldStreamOptions): Promise<FoldedState> 
   }
   const upcasts = new Map<string, UpcastCount>();
   const folded = await foldRange(pool, { streamId: opts.streamId, reducer, registry, state, after: from, to: version, upcasts });
+  // The snapshot's own event may have been archived: its time comes from the archive then.
+  if (from > 0 && snapshotAt === null && folded.folded === 0) {
+    snapshotAt = (await readArchivedRows({ streamId: opts.streamId, fromVersion: from, toVersion: from }))[0]?.recorded_at ?? null;
+  }
   return {
     streamId: opts.streamId,
     category,

@@ -1,4 +1,5 @@
 import "server-only";
+import { archivedThrough, readArchivedRows } from "../archive/read-archived";
 import { getPool } from "../db";
 import { AppError } from "../errors";
 import type { PiiMode } from "../schema/pii";
@@ -46,11 +47,15 @@ export async function getStreamDiff(opts: GetStreamDiffOptions): Promise<StreamD
     throw new AppError("validation_failed", `from (${describePoint(opts.from)}, version ${a.version}) is after to (version ${b.version})`, { field: "from" });
   }
   const sealed = diffStates(a.state, b.state);
-  const { rows } = await getPool().query<EventRow>(
+  // Versions up to archived_through live in the archive (issue #9): the events in between come from both tiers.
+  const through = await archivedThrough(opts.streamId);
+  const cold: EventRow[] = a.version < through ? await readArchivedRows({ streamId: opts.streamId, fromVersion: a.version + 1, toVersion: Math.min(b.version, through, a.version + limit + 1) }) : [];
+  const { rows: hot } = await getPool().query<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 AND stream_version <= $3
       ORDER BY stream_version LIMIT $4`,
-    [opts.streamId, a.version, b.version, limit + 1],
+    [opts.streamId, Math.max(a.version, through), b.version, limit + 1 - cold.length],
   );
+  const rows = [...cold, ...hot];
   const order = stateKeyOrder(a.category);
   const [events, [fromState, toState, values]] = await Promise.all([
     toEventViews(rows.slice(0, limit), { pii: opts.pii }),

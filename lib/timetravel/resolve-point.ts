@@ -1,5 +1,6 @@
 import "server-only";
 import { getPool } from "../db";
+import { archivedVersionAt } from "../archive/read-archived";
 import { AppError } from "../errors";
 import type { StatePoint } from "./state-point";
 
@@ -10,7 +11,7 @@ export type ResolvedPoint = { category: string; streamVersion: number; version: 
 // (one more index on events would slow every append). About log2(version) index probes.
 const VERSION_AT_TIME = `
   WITH RECURSIVE b(lo, hi) AS (
-    SELECT 0, $3::int
+    SELECT $4::int, $3::int
     UNION ALL
     SELECT CASE WHEN e.recorded_at <= $2::timestamptz THEN m.v ELSE b.lo END,
            CASE WHEN e.recorded_at <= $2::timestamptz THEN b.hi ELSE m.v - 1 END
@@ -29,9 +30,10 @@ const VERSION_AT_TIME = `
 export async function resolvePoint(streamId: string, target: StatePoint | undefined): Promise<ResolvedPoint> {
   const pool = getPool();
   const at = target && "at" in target ? target.at : null;
-  const { rows } = await pool.query<{ category: string; version: number; after_last: boolean | null; before_first: boolean | null }>(
-    `SELECT category, version, $2::timestamptz >= last_event_at AS after_last, $2::timestamptz < first_event_at AS before_first
-       FROM streams WHERE stream_id = $1 AND version > 0`,
+  const { rows } = await pool.query<{ category: string; version: number; archived_through: number; after_last: boolean | null; before_first: boolean | null; before_hot: boolean | null }>(
+    `SELECT category, version, archived_through, $2::timestamptz >= last_event_at AS after_last, $2::timestamptz < first_event_at AS before_first,
+            $2::timestamptz < (SELECT recorded_at FROM events e WHERE e.stream_id = s.stream_id AND e.stream_version = s.archived_through + 1) AS before_hot
+       FROM streams s WHERE stream_id = $1 AND version > 0`,
     [streamId, at],
   );
   const stream = rows[0];
@@ -46,7 +48,9 @@ export async function resolvePoint(streamId: string, target: StatePoint | undefi
   }
   if (stream.after_last) return resolved(stream.version);
   if (stream.before_first) return resolved(0);
-  const found = await pool.query<{ version: number }>(VERSION_AT_TIME, [streamId, at, stream.version]);
+  // Archived versions are no longer in events: a time before the hot range is placed in the archive.
+  if (stream.archived_through > 0 && stream.before_hot !== false) return resolved(await archivedVersionAt(streamId, at!));
+  const found = await pool.query<{ version: number }>(VERSION_AT_TIME, [streamId, at, stream.version, stream.archived_through]);
   if (!found.rows[0]) throw new Error(`stream ${streamId} has gaps in its history (archived events?): ${at} cannot be placed`);
   return resolved(found.rows[0].version);
 }

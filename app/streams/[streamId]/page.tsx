@@ -2,6 +2,7 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect, RedirectType } from "next/navigation";
+import { ArchivedNotice } from "@/components/archive/archived-notice";
 import { streamIdFromSegment } from "@/components/streams/stream-id";
 import { streamHref } from "@/components/streams/stream-href";
 import { StreamSummary } from "@/components/streams/stream-summary";
@@ -72,6 +73,7 @@ export default async function StreamPage(props: Props) {
         title={<span className="mono break-all">{streamId}</span>}
       />
       <StreamSummary stream={stream} />
+      <ArchivedNotice streamId={streamId} />
       <HydrationBoundary state={seed}>
         <TimeMachine
           // A new stream (or a stream that grew, or a link to another point of it) starts a fresh machine rather than keeping stale points.

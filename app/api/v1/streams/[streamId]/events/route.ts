@@ -1,4 +1,4 @@
-// POST /api/v1/streams/{streamId}/events — append with optimistic concurrency; GET — read one stream's events.
+// POST /api/v1/streams/{streamId}/events — append with optimistic concurrency; GET — read one stream's events (`includeArchived=true` adds archived ones).
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/http/api-handler";
@@ -33,6 +33,7 @@ const readQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   at: z.string().refine((v) => parseTime(v) !== null, "at must be an RFC 3339 time").optional(),
   raw: z.enum(["true", "false"]).optional(),
+  includeArchived: z.enum(["true", "false"]).optional(),
 });
 
 export const GET = apiHandler<Params>("events.read", async ({ req, params, caller }) => {
@@ -44,6 +45,7 @@ export const GET = apiHandler<Params>("events.read", async ({ req, params, calle
     limit: q.limit,
     at: q.at,
     raw: q.raw === "true",
+    includeArchived: q.includeArchived === "true",
     pii: caller.pii,
   });
 });

@@ -1,0 +1,176 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { S3Client, GetObjectCommand, PutObjectCommand, DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+
+/** Where segments live: a directory or an S3-compatible bucket. Keys are `/`-separated paths. */
+export type ArchiveStore = {
+  /** "filesystem /data/archive" or "s3 bucket-name at endpoint": what the Archive page shows. */
+  describe: string;
+  put(key: string, body: Buffer): Promise<void>;
+  /** The object's bytes, or null when there is none. */
+  get(key: string): Promise<Buffer | null>;
+  /** `length` bytes of the object from `offset` (one block of a segment), or null when there is no object. */
+  getRange(key: string, offset: number, length: number): Promise<Buffer | null>;
+  /** Every key under a prefix. */
+  list(prefix: string): Promise<string[]>;
+  delete(key: string): Promise<void>;
+};
+
+/** A directory: objects are files, written to a temporary name, flushed and renamed, so a crash never leaves half a file under a real key. */
+export function filesystemStore(dir: string): ArchiveStore {
+  const root = path.resolve(dir);
+  const file = (key: string) => {
+    const full = path.resolve(root, key);
+    if (!full.startsWith(root + path.sep)) throw new Error(`archive key ${key} leaves the archive directory`);
+    return full;
+  };
+  return {
+    describe: `filesystem ${root}`,
+    async put(key, body) {
+      const target = file(key);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+      const handle = await fs.open(tmp, "w");
+      try {
+        await handle.writeFile(body);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(tmp, target);
+    },
+    async get(key) {
+      try {
+        return await fs.readFile(file(key));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw e;
+      }
+    },
+    async getRange(key, offset, length) {
+      let handle;
+      try {
+        handle = await fs.open(file(key), "r");
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw e;
+      }
+      try {
+        const buf = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buf, 0, length, offset);
+        return buf.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
+    async list(prefix) {
+      const out: string[] = [];
+      const walk = async (rel: string) => {
+        let entries;
+        try {
+          entries = await fs.readdir(path.join(root, rel), { withFileTypes: true });
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+          throw e;
+        }
+        for (const d of entries) {
+          const child = rel ? `${rel}/${d.name}` : d.name;
+          if (d.isDirectory()) await walk(child);
+          else if (!d.name.endsWith(".tmp")) out.push(child);
+        }
+      };
+      await walk(prefix.replace(/\/+$/, ""));
+      return out.sort();
+    },
+    async delete(key) {
+      await fs.rm(file(key), { force: true });
+    },
+  };
+}
+
+export type S3StoreOptions = {
+  bucket: string;
+  endpoint?: string;
+  region?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle?: boolean;
+  /** Key prefix inside the bucket (default none). */
+  prefix?: string;
+};
+
+/** Any S3-compatible bucket (AWS S3, MinIO, R2, s3rver) through @aws-sdk/client-s3. */
+export function s3Store(opts: S3StoreOptions): ArchiveStore {
+  const client = new S3Client({
+    region: opts.region ?? "us-east-1",
+    endpoint: opts.endpoint,
+    forcePathStyle: opts.forcePathStyle ?? Boolean(opts.endpoint),
+    credentials: opts.accessKeyId && opts.secretAccessKey ? { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } : undefined,
+  });
+  const base = opts.prefix ? `${opts.prefix.replace(/\/+$/, "")}/` : "";
+  return {
+    describe: `s3 ${opts.bucket}${opts.endpoint ? ` at ${opts.endpoint}` : ""}${base ? ` under ${base}` : ""}`,
+    async put(key, body) {
+      await client.send(new PutObjectCommand({ Bucket: opts.bucket, Key: base + key, Body: body, ContentType: "application/gzip" }));
+    },
+    async get(key) {
+      try {
+        const res = await client.send(new GetObjectCommand({ Bucket: opts.bucket, Key: base + key }));
+        return Buffer.from(await res.Body!.transformToByteArray());
+      } catch (e) {
+        const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (err.name === "NoSuchKey" || err.$metadata?.httpStatusCode === 404) return null;
+        throw e;
+      }
+    },
+    async getRange(key, offset, length) {
+      try {
+        const res = await client.send(new GetObjectCommand({ Bucket: opts.bucket, Key: base + key, Range: `bytes=${offset}-${offset + length - 1}` }));
+        return Buffer.from(await res.Body!.transformToByteArray());
+      } catch (e) {
+        const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (err.name === "NoSuchKey" || err.$metadata?.httpStatusCode === 404) return null;
+        throw e;
+      }
+    },
+    async list(prefix) {
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const res = await client.send(new ListObjectsV2Command({ Bucket: opts.bucket, Prefix: base + prefix, ContinuationToken: token }));
+        for (const o of res.Contents ?? []) if (o.Key) keys.push(o.Key.slice(base.length));
+        token = res.IsTruncated ? res.NextContinuationToken : undefined;
+      } while (token);
+      return keys.sort();
+    },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: base + key }));
+    },
+  };
+}
+
+let configured: { env: string; store: ArchiveStore } | undefined;
+
+/**
+ * The archive store the environment configures: S3 when HINDSIGHT_ARCHIVE_S3_BUCKET is set
+ * (with _ENDPOINT, _REGION, _ACCESS_KEY_ID, _SECRET_ACCESS_KEY, _FORCE_PATH_STYLE, _PREFIX),
+ * otherwise the directory HINDSIGHT_ARCHIVE_DIR (default `.data/archive`).
+ */
+export function getArchiveStore(): ArchiveStore {
+  const env = process.env;
+  const fingerprint = [env.HINDSIGHT_ARCHIVE_S3_BUCKET, env.HINDSIGHT_ARCHIVE_S3_ENDPOINT, env.HINDSIGHT_ARCHIVE_S3_PREFIX, env.HINDSIGHT_ARCHIVE_DIR].join("|");
+  if (configured?.env === fingerprint) return configured.store;
+  const store = env.HINDSIGHT_ARCHIVE_S3_BUCKET
+    ? s3Store({
+        bucket: env.HINDSIGHT_ARCHIVE_S3_BUCKET,
+        endpoint: env.HINDSIGHT_ARCHIVE_S3_ENDPOINT || undefined,
+        region: env.HINDSIGHT_ARCHIVE_S3_REGION || undefined,
+        accessKeyId: env.HINDSIGHT_ARCHIVE_S3_ACCESS_KEY_ID ?? env.AWS_ACCESS_KEY_ID,
+        secretAccessKey: env.HINDSIGHT_ARCHIVE_S3_SECRET_ACCESS_KEY ?? env.AWS_SECRET_ACCESS_KEY,
+        forcePathStyle: env.HINDSIGHT_ARCHIVE_S3_FORCE_PATH_STYLE ? env.HINDSIGHT_ARCHIVE_S3_FORCE_PATH_STYLE === "true" : undefined,
+        prefix: env.HINDSIGHT_ARCHIVE_S3_PREFIX || undefined,
+      })
+    : filesystemStore(env.HINDSIGHT_ARCHIVE_DIR || path.join(process.cwd(), ".data", "archive"));
+  configured = { env: fingerprint, store };
+  return store;
+}
