@@ -80,11 +80,11 @@ test.describe("signed out", () => {
 });
 
 const NAV: Record<Role, string[]> = {
-  viewer: ["Overview", "Growth", "Alerts", "Streams", "Causation", "Schemas", "Projections"],
-  support: ["Overview", "Growth", "Alerts", "Streams", "Causation", "Schemas", "Projections"],
-  ops: ["Overview", "Growth", "Alerts", "Streams", "Causation", "Schemas", "Projections"],
-  compliance: ["Overview", "Growth", "Alerts", "Streams", "Causation", "Schemas", "Projections", "Compliance", "Audit"],
-  admin: ["Overview", "Growth", "Alerts", "Streams", "Causation", "Schemas", "Projections", "Compliance", "Audit", "Users", "Settings"],
+  viewer: ["Overview", "Growth", "Archive", "Alerts", "Streams", "Causation", "Schemas", "Projections"],
+  support: ["Overview", "Growth", "Archive", "Alerts", "Streams", "Causation", "Schemas", "Projections"],
+  ops: ["Overview", "Growth", "Archive", "Alerts", "Streams", "Causation", "Schemas", "Projections"],
+  compliance: ["Overview", "Growth", "Archive", "Alerts", "Streams", "Causation", "Schemas", "Projections", "Compliance", "Audit"],
+  admin: ["Overview", "Growth", "Archive", "Alerts", "Streams", "Causation", "Schemas", "Projections", "Compliance", "Audit", "Users", "Settings"],
 };
 
 test.describe("each role", () => {

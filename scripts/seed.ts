@@ -7,6 +7,7 @@ import { DEMO_WORLD_DEFAULTS, seedDemoWorld } from "../lib/demo/seed-demo-world"
 import { takeSnapshots } from "../lib/snapshots/take-snapshots";
 import { seedDemoCompliance } from "../lib/demo/demo-compliance";
 import { seedDemoArchive } from "../lib/demo/demo-archive";
+import { seedDemoProjections } from "../lib/demo/demo-projections";
 
 const USAGE = `usage: npm run seed -- [options]
   --events N       about how many events (default ${DEMO_WORLD_DEFAULTS.events})
@@ -67,6 +68,7 @@ async function main(): Promise<number> {
   await seedDemoCompliance({ log });
   await seedDemoAlerts({ log });
   await seedDemoArchive(log);
+  await seedDemoProjections({ log, reset: values.force || values.reset });
   return 0;
 }
 

@@ -1,15 +1,27 @@
 import type { Metadata } from "next";
-import { NotBuiltYet } from "@/components/ui/not-built-yet";
+import { AutoRefresh } from "@/components/projections/auto-refresh";
+import { ProjectionsTable } from "@/components/projections/projections-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { Panel } from "@/components/ui/panel";
 import { requirePagePermission } from "@/lib/auth/require-permission";
+import { listProjections } from "@/lib/projections/list-projections";
 
+export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Projections" };
 
 export default async function ProjectionsPage() {
   await requirePagePermission("events.read");
+  const projections = await listProjections();
   return (
-    <NotBuiltYet
-      area="Projections"
-      summary="Projections with their live version, and blue/green rebuilds partitioned by stream with progress and ETA: a preflight refuses replays the new version cannot read, a diff compares it with the live one, and promote and rollback are instant."
-    />
+    <>
+      <PageHeader
+        title="Projections"
+        description="Read models built from the log: each has one live version that follows the log gap-safely. Open one to rebuild it beside the live version, compare, promote and roll back."
+      />
+      <Panel title="Projections in code" subtitle="Lag counts the readable events of its categories not yet applied, and the age of the oldest one." flush>
+        <ProjectionsTable projections={projections} />
+      </Panel>
+      <AutoRefresh seconds={5} />
+    </>
   );
 }

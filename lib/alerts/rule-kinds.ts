@@ -6,6 +6,7 @@ import { streamLength } from "./kinds/stream-length";
 import { volumeAnomaly } from "./kinds/volume-anomaly";
 import { volumeThreshold } from "./kinds/volume-threshold";
 import { erasureDeadlineKind } from "../compliance/alert-kinds";
+import { projectionLagKind, rebuildFailedKind } from "../projections/alert-kinds";
 
 /**
  * Every alert rule kind the engine evaluates. A feature adds its kinds here (one import and one
@@ -21,6 +22,9 @@ export const RULE_KINDS: RuleKind<any>[] = [
   // causation (issue 6)
   causationLoopKind,
   causationDepthKind,
+  // Projections
+  projectionLagKind,
+  rebuildFailedKind,
 ];
 
 export function findRuleKind(kind: string): RuleKind<unknown> | undefined {

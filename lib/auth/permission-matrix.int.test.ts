@@ -18,6 +18,9 @@ import { evaluateRules } from "../alerts/evaluate-rules";
 import { createAlertRule } from "../alerts/manage-rules";
 import { createSilence } from "../alerts/manage-silences";
 import { createWebhook } from "../alerts/manage-webhooks";
+import { buildInline } from "../projections/build-inline";
+import { startRebuild } from "../projections/start-rebuild";
+import { promoteVersion } from "../projections/switch-live-version";
 
 // The permission matrix: everything on disk is in the registry, and every role gets exactly what
 // lib/auth/permissions.ts gives it: allowed → works, denied → 403 with a denial in the audit log.
@@ -131,7 +134,25 @@ const ROUTE_SAMPLES: Record<string, () => RouteCall> = {
   "GET /api/v1/events/[eventId]": () => ({ url: `/api/v1/events/${eventId}`, params: { eventId }, expect: 200 }),
   // causation (issue 6)
   "GET /api/v1/correlations/[correlationId]": () => ({ url: `/api/v1/correlations/${correlationId}`, params: { correlationId }, expect: 200 }),
+  // Projections
+  "GET /api/v1/projections/[name]": () => ({ url: "/api/v1/projections/account-balances", params: { name: "account-balances" }, expect: 200 }),
+  "GET /api/v1/projections/[name]/diff": () => ({ url: "/api/v1/projections/account-balances/diff?kind=changed", params: { name: "account-balances" }, expect: 200 }),
 };
+
+// Projections: each sample starts from a projection with no versions at all.
+async function resetProjection(name: string) {
+  await getPool().query("DELETE FROM projection_live WHERE name = $1", [name]);
+  await getPool().query("UPDATE projection_versions SET status = 'discarded' WHERE name = $1", [name]);
+}
+/** v1 live and v2 built beside it, caught up. */
+async function greenReady(name: string): Promise<number> {
+  await resetProjection(name);
+  const actor = systemActor("matrix");
+  await buildInline((await startRebuild({ name, codeVersion: 1, partitions: 1, actor })).versionId);
+  const green = (await startRebuild({ name, codeVersion: 2, partitions: 1, actor })).versionId;
+  await buildInline(green);
+  return green;
+}
 
 /** One sample input per server action, which works for anyone allowed to run it. */
 const ACTION_SAMPLES: Record<string, () => Promise<FormData | undefined>> = {
@@ -166,6 +187,32 @@ const ACTION_SAMPLES: Record<string, () => Promise<FormData | undefined>> = {
   saveArchivePolicyAction: async () => form({ category: `matrix${randomUUID().slice(0, 6)}`, olderThanDays: "30", enabled: "on" }),
   deleteArchivePolicyAction: async () => form({ category: await archivePolicy() }),
   runArchivePolicyNowAction: async () => form({ category: await archivePolicy() }),
+  // Projections
+  startRebuildAction: async () => {
+    await resetProjection("account-balances");
+    return form({ name: "account-balances", codeVersion: "2", partitions: "2" });
+  },
+  controlRebuildAction: async () => {
+    await resetProjection("order-totals");
+    const { versionId } = await startRebuild({ name: "order-totals", codeVersion: 2, partitions: 2, actor: systemActor("matrix") });
+    return form({ name: "order-totals", versionId: String(versionId), op: "cancel" });
+  },
+  promoteVersionAction: async () => form({ name: "order-totals", versionId: String(await greenReady("order-totals")), added: "0", removed: "0", changed: "0" }),
+  rollbackVersionAction: async () => {
+    const versionId = await greenReady("order-totals");
+    await promoteVersion({ name: "order-totals", versionId, actor: systemActor("matrix"), confirmedDiff: { added: 0, removed: 0, changed: 0 } });
+    return form({ name: "order-totals" });
+  },
+  discardVersionAction: async () => form({ name: "account-balances", versionId: String(await greenReady("account-balances")) }),
+  resolveParkedAction: async () => {
+    const versionId = await greenReady("account-balances");
+    await getPool().query("UPDATE projection_versions SET parked_event_id = gen_random_uuid(), parked_error = 'matrix' WHERE id = $1", [versionId]);
+    return form({ name: "account-balances", versionId: String(versionId), op: "skip" });
+  },
+  startDrillAction: async () => {
+    await getPool().query("UPDATE projection_drills SET status = 'cancelled' WHERE name = 'user-directory'");
+    return form({ name: "user-directory", partitions: "1" });
+  },
 };
 
 const matrixActor = systemActor("permission-matrix");

@@ -34,6 +34,9 @@ export const ROUTES: RouteEntry[] = [
   { method: "GET", path: "/api/v1/correlations/[correlationId]", file: "app/api/v1/correlations/[correlationId]/route.ts", permission: "events.read" },
   // Archiving (issue #9)
   { method: "GET", path: "/api/v1/archive/holds/[holdId]", file: "app/api/v1/archive/holds/[holdId]/route.ts", permission: "holds.manage" },
+  // Projections
+  { method: "GET", path: "/api/v1/projections/[name]", file: "app/api/v1/projections/[name]/route.ts", permission: "events.read" },
+  { method: "GET", path: "/api/v1/projections/[name]/diff", file: "app/api/v1/projections/[name]/diff/route.ts", permission: "events.read" },
 ];
 
 /** A server action: the exported function `name` of the "use server" module `file`. */
@@ -70,6 +73,14 @@ export const ACTIONS: ActionEntry[] = [
   { name: "saveArchivePolicyAction", file: "lib/archive/archive-actions.ts", permission: "archive.manage" },
   { name: "deleteArchivePolicyAction", file: "lib/archive/archive-actions.ts", permission: "archive.manage" },
   { name: "runArchivePolicyNowAction", file: "lib/archive/archive-actions.ts", permission: "archive.manage" },
+  // Projections
+  { name: "startRebuildAction", file: "lib/projections/projection-actions.ts", permission: "projections.rebuild" },
+  { name: "controlRebuildAction", file: "lib/projections/projection-actions.ts", permission: "projections.rebuild" },
+  { name: "promoteVersionAction", file: "lib/projections/projection-actions.ts", permission: "projections.rebuild" },
+  { name: "rollbackVersionAction", file: "lib/projections/projection-actions.ts", permission: "projections.rebuild" },
+  { name: "discardVersionAction", file: "lib/projections/projection-actions.ts", permission: "projections.rebuild" },
+  { name: "resolveParkedAction", file: "lib/projections/projection-actions.ts", permission: "projections.rebuild" },
+  { name: "startDrillAction", file: "lib/projections/projection-actions.ts", permission: "projections.rebuild" },
 ];
 
 /** "signed-in": any signed-in user; "public": anyone. */
@@ -99,4 +110,6 @@ export const PAGES: PageEntry[] = [
   { path: "/causation/guards", file: "app/causation/guards/page.tsx", permission: "events.read" },
   // Archiving (issue #9)
   { path: "/archive", file: "app/archive/page.tsx", permission: "stats.read" },
+  // Projections
+  { path: "/projections/[name]", file: "app/projections/[name]/page.tsx", permission: "events.read" },
 ];

@@ -1,5 +1,7 @@
 import "server-only";
 import type pg from "pg";
+import { formatInteger } from "../format";
+import { refreshSubjectRows } from "../projections/refresh-subject-rows";
 
 /** What a hook is told once the subject's key is destroyed and its snapshots purged. */
 export type AfterErasureContext = {
@@ -17,8 +19,14 @@ export type AfterErasureContext = {
  */
 export type AfterErasureHook = { name: string; run(ctx: AfterErasureContext): Promise<string> };
 
-/**
- * The hooks the erasure execution job runs, in order. The projections feature adds its
- * "refresh the subject's projection rows" hook here; nothing else in the workflow changes.
- */
-export const AFTER_ERASURE_HOOKS: AfterErasureHook[] = [];
+/** Re-folds every projection row that held the subject's data, so no row keeps state folded from readable PII. */
+const refreshProjectionRows: AfterErasureHook = {
+  name: "refresh projection rows",
+  async run({ subjectId }) {
+    const r = await refreshSubjectRows({ subjectId });
+    return `projection rows refreshed: ${formatInteger(r.keys)} key(s) in ${formatInteger(r.versions)} version(s)`;
+  },
+};
+
+/** The hooks the erasure execution job runs, in order; a new kind of derived data adds its own here. */
+export const AFTER_ERASURE_HOOKS: AfterErasureHook[] = [refreshProjectionRows];

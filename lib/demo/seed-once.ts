@@ -4,6 +4,7 @@ import { seedDemoAlerts } from "./demo-alerts";
 import { seedDemoCompliance } from "./demo-compliance";
 import { seedCausationDemo } from "./demo-causation";
 import { seedDemoArchive } from "./demo-archive";
+import { seedDemoProjections } from "./demo-projections";
 import { seedDemoWorld } from "./seed-demo-world";
 
 /**
@@ -27,6 +28,7 @@ export async function seedDemoWorldOnce(opts: { events: number; log: (line: stri
     await seedDemoCompliance({ log: opts.log });
     await seedCausationDemo({ seed: 42, log: opts.log });
     await seedDemoArchive(opts.log);
+    await seedDemoProjections({ log: opts.log });
   } else {
     opts.log(`demo world not loaded: ${result.reason}`);
   }

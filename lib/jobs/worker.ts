@@ -9,6 +9,8 @@ import { createBoss } from "./boss";
 import { registerErasureJobs } from "./erasure-jobs";
 import { registerTakeSnapshots } from "./take-snapshots";
 import { registerArchivePolicies } from "./archive-policies";
+import { startProjectionLoop } from "../projections/projection-loop";
+import { registerReplayPartition } from "./replay-projection-partition";
 
 export type Worker = { id: string; boss: PgBoss; stop: () => Promise<void> };
 
@@ -27,6 +29,7 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
   await registerTakeSnapshots(boss);
   await registerErasureJobs(boss);
   await registerArchivePolicies(boss);
+  await registerReplayPartition(boss);
   const beat = () =>
     getPool()
       .query(
@@ -40,6 +43,7 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
   timer.unref();
   const rollups = startRollupLoop(databaseUrl);
   const alerts = startAlertLoop(databaseUrl);
+  const projections = startProjectionLoop(databaseUrl, boss);
   return {
     id,
     boss,
@@ -47,6 +51,7 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
       clearInterval(timer);
       await rollups.stop();
       await alerts.stop();
+      await projections.stop();
       await getPool().query("DELETE FROM worker_heartbeats WHERE worker_id = $1", [id]).catch(() => undefined);
       await boss.stop({ graceful: true, timeout: 5_000, wait: true });
     },

@@ -1,0 +1,21 @@
+// GET /api/v1/projections/{name}/diff?green=&kind=&prefix=&limit= — green against the live version, key by key
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { apiHandler } from "@/lib/http/api-handler";
+import { getVersionDiff } from "@/lib/projections/get-version-diff";
+
+export const dynamic = "force-dynamic";
+
+const query = z.object({
+  green: z.coerce.number().int().positive().optional(),
+  kind: z.enum(["added", "removed", "changed"]).optional(),
+  prefix: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+export const GET = apiHandler<{ name: string }>("events.read", async ({ req, params }) => {
+  const q = query.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const diff = await getVersionDiff({ name: params.name, greenId: q.green, kind: q.kind, keyPrefix: q.prefix, limit: q.limit });
+  if (diff === undefined) throw new AppError("not_found", `there is no projection ${params.name}`);
+  return { diff };
+});

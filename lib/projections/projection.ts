@@ -1,0 +1,55 @@
+import type { JsonObject } from "../schema/registry";
+
+/** An event as a projection's `evolve` sees it: upcast (unless the projection reads stored versions), PII still sealed. */
+export type ProjectionEvent = {
+  eventId: string;
+  streamId: string;
+  type: string;
+  /** The schema version as delivered: the latest after upcasting, or the stored one. */
+  schemaVersion: number;
+  data: JsonObject;
+};
+
+/** The (type, schema versions) a projection's evolve was written for, as delivered to it. */
+export type AcceptedType = { type: string; versions: number[] };
+
+/**
+ * A projection in code (emmett's `initialState` / `evolve`, keyed): its rows are states by key,
+ * stored per version so a new version can be built beside the live one and compared with it.
+ */
+export type ProjectionDef<S extends JsonObject = JsonObject> = {
+  name: string;
+  version: number;
+  title: string;
+  /** What this version changed, shown in the rebuild wizard. */
+  changes: string;
+  /** The stream categories it reads. */
+  categories: string[];
+  /** Types it reads, with the versions its evolve handles; events of other types are passed over. */
+  accepts: AcceptedType[];
+  /**
+   * true: events are upcast to their latest schema version before evolve sees them (the default);
+   * false: evolve sees them as stored, so every stored version must be accepted as it is.
+   */
+  upcast: boolean;
+  /** The row key of an event, or null to pass it over. */
+  key(event: ProjectionEvent): string | null;
+  /** true when the key depends on the stream id alone: streams can then be replayed in parallel partitions. */
+  keyFromStreamIdOnly: boolean;
+  initialState(key: string): S;
+  // Method syntax on purpose: a ProjectionDef<AccountState> stands where a ProjectionDef<JsonObject> is held.
+  evolve(state: S, event: ProjectionEvent): S;
+};
+
+export type AnyProjectionDef = ProjectionDef<JsonObject>;
+
+/** Keeps a projection's state type while listing it beside projections of other types. */
+export function defineProjection<S extends JsonObject>(def: ProjectionDef<S>): AnyProjectionDef {
+  return def as unknown as AnyProjectionDef;
+}
+
+/** The part of a stream id after the category ("account-42" → "42"). */
+export function streamIdTail(streamId: string): string {
+  const dash = streamId.indexOf("-");
+  return dash < 0 ? streamId : streamId.slice(dash + 1);
+}

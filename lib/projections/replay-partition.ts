@@ -1,0 +1,175 @@
+import "server-only";
+import type pg from "pg";
+import { getPool } from "../db";
+import { acceptedTypes, foldEvents, keyEvents, keysOf, PoisonEventError, type StoredEvent } from "./fold-events";
+import { requireProjection } from "./registry";
+import { writeStates } from "./rows-table";
+import { StateCache } from "./state-cache";
+
+export const DEFAULT_REPLAY_BATCH = Number(process.env.HINDSIGHT_REPLAY_BATCH ?? 5_000);
+
+type PartitionRow = {
+  name: string;
+  code_version: number;
+  version_status: string;
+  paused: boolean;
+  horizon_tx: string;
+  status: string;
+  hash_from: number;
+  hash_to: number;
+  ordering: "stream" | "log";
+  cp_hash: number;
+  cp_tx: string;
+  cp_position: number;
+};
+
+type BatchRow = StoredEvent & { stream_hash: number; tx_id: string; global_position: number };
+
+const EVENT_FIELDS = "event_id, stream_id, stream_hash, type, schema_version, data, tx_id, global_position";
+
+// One range of stream_hash, each stream in log order (index events_hash_log_idx).
+const STREAM_ORDER_SQL = `
+  SELECT ${EVENT_FIELDS} FROM events
+   WHERE stream_hash BETWEEN $1 AND $2
+     AND (stream_hash, tx_id, global_position) > ($3::integer, $4::xid8, $5::bigint)
+     AND tx_id < $6::xid8 AND category = ANY($7::text[])
+   ORDER BY stream_hash, tx_id, global_position
+   LIMIT $8`;
+
+// The whole log in log order, for a projection whose key spans streams.
+const LOG_ORDER_SQL = `
+  SELECT ${EVENT_FIELDS} FROM events
+   WHERE (tx_id, global_position) > ($4::xid8, $5::bigint)
+     AND tx_id < $6::xid8 AND category = ANY($7::text[])
+     AND $1::integer IS NOT NULL AND $2::integer IS NOT NULL AND $3::integer IS NOT NULL
+   ORDER BY tx_id, global_position
+   LIMIT $8`;
+
+export type ReplayOutcome = "done" | "paused" | "stopped" | "failed";
+export type ReplayResult = { outcome: ReplayOutcome; events: number; batches: number };
+
+export type ReplayPartitionOptions = { versionId: number; partition: number; batchSize?: number; maxBatches?: number };
+
+/**
+ * Replays one partition of a rebuild from its checkpoint to the rebuild's horizon. Every batch
+ * commits its rows and the fenced checkpoint in one short transaction: a crash resumes exactly
+ * where the last commit stopped, and a second copy of the same job (pg-boss delivers at least
+ * once) waits on the partition row, then continues from the first copy's checkpoint.
+ */
+export async function replayPartition(opts: ReplayPartitionOptions): Promise<ReplayResult> {
+  const client = await getPool().connect();
+  const cache = new StateCache();
+  const batchSize = opts.batchSize ?? DEFAULT_REPLAY_BATCH;
+  let lastWritten: string | null = null;
+  const result: ReplayResult = { outcome: "stopped", events: 0, batches: 0 };
+  try {
+    for (;;) {
+      if (opts.maxBatches !== undefined && result.batches >= opts.maxBatches) return result;
+      const t0 = performance.now();
+      await client.query("BEGIN");
+      const p = await lockPartition(client, opts);
+      if (!p || p.version_status !== "building" || ["done", "cancelled", "failed"].includes(p.status)) {
+        await client.query("ROLLBACK");
+        result.outcome = p?.status === "done" ? "done" : "stopped";
+        return result;
+      }
+      if (p.paused) {
+        await client.query("UPDATE projection_partitions SET status = 'paused', updated_at = clock_timestamp() WHERE version_id = $1 AND partition = $2", [opts.versionId, opts.partition]);
+        await client.query("COMMIT");
+        result.outcome = "paused";
+        return result;
+      }
+      const seen = `${p.cp_hash}:${p.cp_tx}:${p.cp_position}`;
+      if (seen !== lastWritten) cache.clear(); // someone else moved it: what we hold may be stale
+      const def = requireProjection(p.name, p.code_version);
+      const { rows } = await client.query<BatchRow>(p.ordering === "stream" ? STREAM_ORDER_SQL : LOG_ORDER_SQL, [
+        p.hash_from, p.hash_to, p.cp_hash, p.cp_tx, p.cp_position, p.horizon_tx, def.categories, batchSize,
+      ]);
+      if (!rows.length) {
+        await finishPartition(client, opts.versionId, opts.partition);
+        await client.query("COMMIT");
+        result.outcome = "done";
+        return result;
+      }
+      const accepted = acceptedTypes(def);
+      const keyed = keyEvents(def, rows, accepted);
+      const states = await cache.load(client, opts.versionId, keysOf(keyed));
+      let touched: Set<string>;
+      try {
+        touched = foldEvents(def, keyed, states);
+      } catch (e) {
+        await client.query("ROLLBACK");
+        cache.clear();
+        if (e instanceof PoisonEventError) {
+          await failPartition(client, opts, e);
+          result.outcome = "failed";
+          return result;
+        }
+        throw e;
+      }
+      await writeStates(client, opts.versionId, touched, states);
+      const last = rows[rows.length - 1];
+      const moved = await client.query(
+        `UPDATE projection_partitions
+            SET cp_hash = $3, cp_tx = $4::xid8, cp_position = $5, done = done + $6, status = 'running',
+                started_at = coalesce(started_at, clock_timestamp()), active_seconds = active_seconds + $10,
+                updated_at = clock_timestamp()
+          WHERE version_id = $1 AND partition = $2 AND cp_hash = $7 AND cp_tx = $8::xid8 AND cp_position = $9`,
+        [opts.versionId, opts.partition, p.ordering === "stream" ? last.stream_hash : p.cp_hash, last.tx_id, last.global_position, rows.length, p.cp_hash, p.cp_tx, p.cp_position, (performance.now() - t0) / 1000],
+      );
+      if (moved.rowCount !== 1) {
+        await client.query("ROLLBACK");
+        cache.clear();
+        continue;
+      }
+      await client.query("COMMIT");
+      lastWritten = `${p.ordering === "stream" ? last.stream_hash : p.cp_hash}:${last.tx_id}:${last.global_position}`;
+      result.events += rows.length;
+      result.batches++;
+    }
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+async function lockPartition(client: pg.PoolClient, opts: ReplayPartitionOptions): Promise<PartitionRow | undefined> {
+  const { rows } = await client.query<PartitionRow>(
+    `SELECT v.name, v.code_version, v.status AS version_status, v.paused, v.horizon_tx::text AS horizon_tx,
+            p.status, p.hash_from, p.hash_to, p.ordering, p.cp_hash, p.cp_tx::text AS cp_tx, p.cp_position
+       FROM projection_partitions p JOIN projection_versions v ON v.id = p.version_id
+      WHERE p.version_id = $1 AND p.partition = $2
+        FOR UPDATE OF p`,
+    [opts.versionId, opts.partition],
+  );
+  return rows[0];
+}
+
+/** Marks the partition done; the last one to finish hands the version to the follow loop (catching up). */
+async function finishPartition(client: pg.PoolClient, versionId: number, partition: number): Promise<void> {
+  await client.query(
+    "UPDATE projection_partitions SET status = 'done', finished_at = clock_timestamp(), updated_at = clock_timestamp() WHERE version_id = $1 AND partition = $2",
+    [versionId, partition],
+  );
+  // The version row serialises partitions finishing at the same moment: the second sees the first done.
+  await client.query("SELECT 1 FROM projection_versions WHERE id = $1 FOR UPDATE", [versionId]);
+  await client.query(
+    `UPDATE projection_versions SET status = 'catching_up', replay_done_at = clock_timestamp()
+      WHERE id = $1 AND status = 'building'
+        AND NOT EXISTS (SELECT 1 FROM projection_partitions WHERE version_id = $1 AND status <> 'done')`,
+    [versionId],
+  );
+}
+
+/** A poison event during replay fails the partition and the rebuild (the live version is untouched). */
+async function failPartition(client: pg.PoolClient, opts: ReplayPartitionOptions, e: PoisonEventError): Promise<void> {
+  await client.query("BEGIN");
+  await client.query(
+    "UPDATE projection_partitions SET status = 'failed', error = $3, error_event_id = $4, updated_at = clock_timestamp() WHERE version_id = $1 AND partition = $2",
+    [opts.versionId, opts.partition, e.message, e.eventId],
+  );
+  await client.query("UPDATE projection_versions SET status = 'failed', error = $2 WHERE id = $1 AND status = 'building'", [opts.versionId, `partition ${opts.partition}: ${e.message}`]);
+  await client.query("COMMIT");
+}
