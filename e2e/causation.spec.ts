@@ -40,7 +40,8 @@ test.describe("Causation", () => {
     expect(href).toMatch(/^\/events\/[0-9a-f-]{36}$/);
     // /events/<eventId> opens the event in its stream's drawer (that page is the time machine's).
     await first.click();
-    await expect(page).toHaveURL(href!);
+    await expect(page).toHaveURL(/\/streams\/user-[^?]+\?v=\d+&event=\d+/);
+    await expect(page.getByRole("complementary", { name: /Event \d+: UserUpdated/ })).toBeVisible();
     await page.screenshot({ path: "test-results/screens/causation-event.png", fullPage: true });
   });
 
