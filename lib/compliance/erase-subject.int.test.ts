@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { systemActor } from "../audit/actor";
 import { getPool } from "../db";
+import { buildInline } from "../projections/build-inline";
+import { viewRowStates } from "../projections/row-view";
+import { startRebuild } from "../projections/start-rebuild";
 import { appendToStream, type NewEvent } from "../store/append-to-stream";
 import { readStream } from "../store/read-stream";
 import { getStateAt } from "../timetravel/get-state-at";
@@ -44,6 +48,12 @@ async function otherRows(streams: string[]): Promise<{ events: string[]; snapsho
   return { events: events.rows.map((r) => r.t), snapshots: snapshots.rows.map((r) => r.t) };
 }
 
+/** Every projection row of every other key, as PostgreSQL prints it. */
+async function otherProjectionRows(subjectId: string): Promise<string[]> {
+  const { rows } = await getPool().query<{ t: string }>("SELECT r::text AS t FROM projection_rows r WHERE key <> $1 ORDER BY version_id, key", [subjectId]);
+  return rows.map((r) => r.t);
+}
+
 describe("erasing a subject with thousands of events", () => {
   it("shows [erased] on every read path, leaves everyone else byte for byte, and refuses the subject's PII afterwards", async () => {
     const a = `u${unique()}`;
@@ -62,9 +72,19 @@ describe("erasing a subject with thousands of events", () => {
     const aSnapshots = await getPool().query<{ n: number }>("SELECT count(*)::int AS n FROM snapshots WHERE stream_id = ANY($1::text[])", [aStreams]);
     expect(aSnapshots.rows[0].n).toBe(6 + 4);
 
+    // The user directory holds a row for each person, the subject's with its envelopes.
+    const { versionId: directory } = await startRebuild({ name: "user-directory", codeVersion: 1, partitions: 1, actor: systemActor("test") });
+    await buildInline(directory);
+    const subjectRow = async () => (await getPool().query<{ state: Record<string, unknown> }>("SELECT state FROM projection_rows WHERE version_id = $1 AND key = $2", [directory, a])).rows[0].state;
+    expect(await viewRowStates([await subjectRow()], "clear")).toEqual([
+      { userId: a, email: person(a).email, name: person(a).name, displayName: "Ann E. 999", country: "DE", bio: null, updates: 3999 },
+    ]);
+
     const before = await otherRows(aStreams);
     expect(before.events.length).toBe(2 * 701 + 1);
     expect(before.snapshots.length).toBe(2);
+    const beforeRows = await otherProjectionRows(a);
+    expect(beforeRows).toHaveLength(2);
 
     // Request, discovery, four eyes.
     const requester = (await seedUser({ role: "compliance" })).user;
@@ -78,6 +98,7 @@ describe("erasing a subject with thousands of events", () => {
       ["user / UserRegistered", 1],
       ["user / UserUpdated", 2999],
     ]);
+    expect(request.discovery!.holdings.filter((h) => h.source === "projection rows").map((h) => [h.label, h.count])).toEqual([[`user-directory v1 (#${directory})`, 1]]);
     const self = await refusalOf(approveErasure({ requestId: request.id, actor: actorOf(requester) }));
     expect(self.code).toBe("forbidden");
     await approveErasure({ requestId: request.id, actor: actorOf(approver) });
@@ -87,6 +108,7 @@ describe("erasing a subject with thousands of events", () => {
     expect(executed.outcome).toBe("executed");
     expect((await executeErasure({ requestId: request.id })).outcome).toBe("already_done");
     expect(executed.request.execution).toMatchObject({ snapshotsPurged: 10 });
+    expect(executed.request.execution!.hooks.map((h) => [h.name, h.summary])).toEqual([["refresh projection rows", "projection rows refreshed: 1 key(s) in 1 version(s)"]]);
     const verified = await verifyErasure({ requestId: request.id });
     expect(verified.request.failure).toBeNull();
     expect(verified.outcome).toBe("completed");
@@ -94,6 +116,8 @@ describe("erasing a subject with thousands of events", () => {
     expect(v.keyDestroyed).toBe(true);
     expect(v.envelopes.find((e) => e.source === "events")).toEqual({ source: "events", envelopes: 2 + 2999 + 1000, decryptable: 0 });
     expect(v.plaintext.find((p) => p.source === "events")).toMatchObject({ scanned: 4000 + 2 * 701 + 1, hits: [] });
+    expect(v.envelopes.find((e) => e.source === "projection rows")).toEqual({ source: "projection rows", envelopes: 3, decryptable: 0 });
+    expect(v.plaintext.find((p) => p.source === "projection rows")).toEqual({ source: "projection rows", scanned: 3, hits: [] });
     expect(v.othersUnchanged).toMatchObject({ passed: true, before: { events: 2 * 701 + 1, snapshots: 2 } });
     expect(v.auditChain?.ok).toBe(true);
 
@@ -125,10 +149,16 @@ describe("erasing a subject with thousands of events", () => {
     const other = await getStateAt({ streamId: `user-${others[0]}`, target: { version: 700 }, pii: "clear" });
     expect(other.state).toMatchObject({ email: person(others[0]).email, name: person(others[0]).name });
 
+    // Projections: the subject's directory row, as the diff API and views render it, for a caller with pii.read.
+    expect(await viewRowStates([await subjectRow()], "clear")).toEqual([
+      { userId: a, email: ERASED, name: ERASED, displayName: ERASED, country: "DE", bio: null, updates: 3999 },
+    ]);
+
     // Everyone else, byte for byte (the re-taken snapshots are the subject's own streams only).
     const after = await otherRows(aStreams);
     expect(after.events).toEqual(before.events);
     expect(after.snapshots).toEqual(before.snapshots);
+    expect(await otherProjectionRows(a)).toEqual(beforeRows);
 
     // New PII for the erased subject is refused, in the store and over HTTP.
     const refused = await refusalOf(appendToStream({ streamId: `user-${a}`, events: [{ type: "UserUpdated", data: { userId: a, email: person(a).email } }] }));

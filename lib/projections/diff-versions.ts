@@ -1,8 +1,10 @@
 import "server-only";
 import type pg from "pg";
 import { getPool } from "../db";
+import type { PiiMode } from "../schema/pii";
 import type { JsonObject } from "../schema/registry";
 import { diffStates, type StateChange } from "../timetravel/diff-states";
+import { viewRowStates } from "./row-view";
 import { rowsPartition } from "./rows-table";
 
 export type DiffKind = "added" | "removed" | "changed";
@@ -26,9 +28,13 @@ export async function countVersionDiff(db: pg.ClientBase | pg.Pool, blueId: numb
   return counts;
 }
 
-export type DiffVersionsOptions = { blueId: number; greenId: number; kind?: DiffKind | null; keyPrefix?: string | null; limit?: number };
+export type DiffVersionsOptions = { blueId: number; greenId: number; kind?: DiffKind | null; keyPrefix?: string | null; limit?: number; pii: PiiMode };
 
-/** Green against blue: counts, and a sample of differing keys (filtered by kind and key prefix) with field-level changes. */
+/**
+ * Green against blue: counts, and a sample of differing keys (filtered by kind and key prefix) with
+ * field-level changes. Changes are found on the stored states (an envelope compares whole), then
+ * states and changed values are rendered for the caller's PII mode.
+ */
 export async function diffVersions(opts: DiffVersionsOptions, db: pg.Pool = getPool()): Promise<VersionDiff> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
   const counts = await countVersionDiff(db, opts.blueId, opts.greenId);
@@ -42,7 +48,10 @@ export async function diffVersions(opts: DiffVersionsOptions, db: pg.Pool = getP
     blueId: opts.blueId,
     greenId: opts.greenId,
     counts,
-    rows: rows.map((r) => ({ ...r, changes: diffStates(r.blue ?? {}, r.green ?? {}) })),
+    rows: await viewRowStates(
+      rows.map((r): KeyDiff => ({ ...r, changes: diffStates(r.blue ?? {}, r.green ?? {}) })),
+      opts.pii,
+    ),
     kind: opts.kind ?? null,
     keyPrefix: opts.keyPrefix || null,
     limit,

@@ -1,13 +1,15 @@
 import "server-only";
 import { getPool } from "../db";
+import type { PiiMode } from "../schema/pii";
 import { diffVersions, type DiffKind, type VersionDiff } from "./diff-versions";
 import { projectionRegistry } from "./registry";
 
-export type GetVersionDiffOptions = { name: string; greenId?: number; kind?: DiffKind; keyPrefix?: string; limit?: number };
+export type GetVersionDiffOptions = { name: string; greenId?: number; kind?: DiffKind; keyPrefix?: string; limit?: number; pii: PiiMode };
 
 /**
  * The diff the detail page shows: a green version (by default the newest build that has finished
- * replaying, else the previous version) against the live one. null when there is nothing to compare; undefined for an unknown projection.
+ * replaying, else the previous version) against the live one, with PII rendered for the caller.
+ * null when there is nothing to compare; undefined for an unknown projection.
  */
 export async function getVersionDiff(opts: GetVersionDiffOptions): Promise<VersionDiff | null | undefined> {
   if (!projectionRegistry.latest(opts.name)) return undefined;
@@ -20,5 +22,5 @@ export async function getVersionDiff(opts: GetVersionDiffOptions): Promise<Versi
   );
   const { live, green } = rows[0];
   if (!live || !green || live === green) return null;
-  return diffVersions({ blueId: live, greenId: green, kind: opts.kind ?? null, keyPrefix: opts.keyPrefix ?? null, limit: opts.limit });
+  return diffVersions({ blueId: live, greenId: green, kind: opts.kind ?? null, keyPrefix: opts.keyPrefix ?? null, limit: opts.limit, pii: opts.pii });
 }

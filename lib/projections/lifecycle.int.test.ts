@@ -82,19 +82,19 @@ describe("blue/green lifecycle of account-balances", () => {
     for (const [key, want] of expected) expect(JSON.parse(r[key])).toMatchObject(want);
 
     await followUntilRows(blue, 44);
-    const diff = await diffVersions({ blueId: blue, greenId: green, limit: 500 });
+    const diff = await diffVersions({ blueId: blue, greenId: green, limit: 500, pii: "masked" });
     const withdrew = [...expected].filter(([, e]) => e.withdrawn > 0).map(([k]) => k).sort();
     expect(diff.counts).toEqual({ added: 0, removed: 0, changed: withdrew.length });
     expect(diff.rows.map((d) => d.key)).toEqual(withdrew);
     const one = diff.rows.find((d) => d.key === "account-1")!;
     expect(one.changes.map((c) => c.path).sort()).toEqual(["balance", "deposited", "withdrawn"]);
     expect(one.changes.find((c) => c.path === "balance")).toMatchObject({ before: 108.75, after: 93.75 });
-    const filtered = await diffVersions({ blueId: blue, greenId: green, keyPrefix: "account-4", kind: "changed" });
+    const filtered = await diffVersions({ blueId: blue, greenId: green, keyPrefix: "account-4", kind: "changed", pii: "masked" });
     expect(filtered.rows.map((d) => d.key)).toEqual(withdrew.filter((k) => k.startsWith("account-4")));
   });
 
   it("promotes only with the confirmed diff, rolls back instantly, and discards by dropping the partition", async () => {
-    const counts = (await diffVersions({ blueId: blue, greenId: green })).counts;
+    const counts = (await diffVersions({ blueId: blue, greenId: green, pii: "masked" })).counts;
     await expect(promoteVersion({ name: "account-balances", versionId: green, actor, confirmedDiff: { ...counts, changed: counts.changed + 1 } })).rejects.toThrow(/diff changed/);
     await promoteVersion({ name: "account-balances", versionId: green, actor, confirmedDiff: counts });
     expect([await status(green), await status(blue)]).toEqual(["live", "previous"]);

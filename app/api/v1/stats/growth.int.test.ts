@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as metrics } from "@/app/api/metrics/route";
+import { systemActor } from "@/lib/audit/actor";
+import { getPool } from "@/lib/db";
 import { getRollupLag } from "@/lib/growth/get-rollup-lag";
+import { buildInline } from "@/lib/projections/build-inline";
+import { replayPartition } from "@/lib/projections/replay-partition";
+import { startRebuild } from "@/lib/projections/start-rebuild";
 import { updateRollups } from "@/lib/growth/update-rollups";
 import { appendToStream } from "@/lib/store/append-to-stream";
 import { apiRequest, createTestToken } from "@/lib/testing/auth-fixtures";
@@ -92,5 +97,44 @@ describe("GET /api/metrics", () => {
     expect(text).toContain('hindsight_events_total{category="growthb"} 1\n');
     expect(text).toContain("hindsight_rollup_lag_events 0\n");
     expect(text).toMatch(/^hindsight_audit_chain_head\{hash="[0-9a-f]+"\} \d+$/m);
+  });
+
+  it("publishes projection lag per version (events and seconds) and the replay progress of versions still building", async () => {
+    const actor = systemActor("test");
+    const open = (n: number) => ({ type: "AccountOpened", data: { accountId: String(n), ownerId: `u${n}`, currency: "EUR" } });
+    for (let n = 0; n < 12; n++) await appendToStream({ streamId: `account-${n}`, events: [open(n), { type: "FundsDeposited", data: { accountId: String(n), amount: 10 } }] });
+    const blue = (await startRebuild({ name: "account-balances", codeVersion: 1, partitions: 1, actor })).versionId;
+    await buildInline(blue);
+    const scrape = async () => (await metrics(apiRequest("/api/metrics", { token }), { params: Promise.resolve({}) })).text();
+    const labels = (id: number, status: string) => `{projection="account-balances",version="${id === blue ? 1 : 2}",version_id="${id}",kind="build",status="${status}"}`;
+
+    let text = await scrape();
+    expect(text).toContain("# HELP hindsight_projection_lag_events ");
+    expect(text).toContain("# TYPE hindsight_projection_lag_events gauge\n");
+    expect(text).toContain("# TYPE hindsight_projection_lag_seconds gauge\n");
+    expect(text).toContain("# TYPE hindsight_projection_rebuild_progress gauge\n");
+    expect(text).toContain(`hindsight_projection_lag_events${labels(blue, "live")} 0\n`);
+    expect(text).toContain(`hindsight_projection_lag_seconds${labels(blue, "live")} 0\n`);
+    expect(text).not.toMatch(/^hindsight_projection_rebuild_progress\{/m);
+
+    // Three deposits the live version has not followed yet (nothing follows the log in this test).
+    await appendToStream({ streamId: "account-0", events: [1, 2, 3].map((amount) => ({ type: "FundsDeposited", data: { accountId: "0", amount } })) });
+    const green = (await startRebuild({ name: "account-balances", codeVersion: 2, partitions: 2, actor })).versionId;
+    await replayPartition({ versionId: green, partition: 0 });
+    const { rows } = await getPool().query<{ done: number; total: number }>("SELECT sum(done)::bigint AS done, sum(total)::bigint AS total FROM projection_partitions WHERE version_id = $1", [green]);
+    const fraction = rows[0].done / rows[0].total;
+    expect(fraction).toBeGreaterThan(0);
+    expect(fraction).toBeLessThan(1);
+
+    text = await scrape();
+    expect(text).toContain(`hindsight_projection_lag_events${labels(blue, "live")} 3\n`);
+    const seconds = Number(text.match(new RegExp(`^hindsight_projection_lag_seconds${labels(blue, "live").replace(/[{}]/g, "\\$&")} (\\S+)$`, "m"))?.[1]);
+    expect(seconds).toBeGreaterThan(0);
+    expect(text).toContain(`hindsight_projection_rebuild_progress${labels(green, "building")} ${fraction}\n`);
+
+    await replayPartition({ versionId: green, partition: 1 });
+    text = await scrape();
+    expect(text).not.toContain(`hindsight_projection_rebuild_progress${labels(green, "building")}`);
+    expect(text).toMatch(new RegExp(`^hindsight_projection_lag_events\\{projection="account-balances",version="2",version_id="${green}",kind="build",status="catching_up"\\} \\d+$`, "m"));
   });
 });

@@ -13,9 +13,9 @@ const query = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
-export const GET = apiHandler<{ name: string }>("events.read", async ({ req, params }) => {
+export const GET = apiHandler<{ name: string }>("events.read", async ({ req, params, caller }) => {
   const q = query.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const diff = await getVersionDiff({ name: params.name, greenId: q.green, kind: q.kind, keyPrefix: q.prefix, limit: q.limit });
+  const diff = await getVersionDiff({ name: params.name, greenId: q.green, kind: q.kind, keyPrefix: q.prefix, limit: q.limit, pii: caller.pii });
   if (diff === undefined) throw new AppError("not_found", `there is no projection ${params.name}`);
   return { diff };
 });
