@@ -2,8 +2,9 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
+import { useActionState, useContext, useEffect } from "react";
 import type { ActionResult } from "@/lib/http/action-result";
+import { ProjectionNoticeContext } from "./projection-notice";
 
 type Props = {
   action: (prev: unknown, form: FormData) => Promise<ActionResult<unknown>>;
@@ -23,12 +24,14 @@ export function ActionForm({ action, fields, label, pendingLabel, confirm, tone 
   const [state, run, pending] = useActionState(action, null);
   const queries = useQueryClient();
   const router = useRouter();
+  const notify = useContext(ProjectionNoticeContext);
   useEffect(() => {
     if (!state?.ok) return;
+    if (state.message) notify?.(state.message);
     void queries.invalidateQueries({ queryKey: ["projection", projection] });
     void queries.invalidateQueries({ queryKey: ["projection-diff", projection] });
     router.refresh();
-  }, [state, queries, router, projection]);
+  }, [state, queries, router, projection, notify]);
   return (
     <form
       action={run}
@@ -43,9 +46,9 @@ export function ActionForm({ action, fields, label, pendingLabel, confirm, tone 
       <button type="submit" className={`button button-small${tone === "primary" ? " button-primary" : tone === "danger" ? " button-danger" : ""}`} disabled={pending || disabled} title={title}>
         {pending ? (pendingLabel ?? `${label}…`) : label}
       </button>
-      {state ? (
+      {state && !(state.ok && notify) ? (
         <span className={`row-message${state.ok ? "" : " error"}`} role={state.ok ? "status" : "alert"}>
-          {state.ok ? state.message : state.message}
+          {state.message}
         </span>
       ) : null}
     </form>

@@ -1,10 +1,12 @@
 "use client";
 
+import { useState } from "react";
 import { Panel } from "@/components/ui/panel";
 import type { ProjectionDetail } from "@/lib/projections/projection-views";
 import { useProjection } from "@/lib/projections/use-projection";
 import { DrillsPanel } from "./drills-panel";
 import { ParkedEvent } from "./parked-event";
+import { ProjectionNoticeContext } from "./projection-notice";
 import { RebuildProgress } from "./rebuild-progress";
 import { RebuildWizard, type WizardPreflight } from "./rebuild-wizard";
 import { VersionDiffPanel } from "./version-diff";
@@ -15,6 +17,7 @@ type Props = { initial: ProjectionDetail; preflights: WizardPreflight[]; canRebu
 /** The projection detail page: versions, parked events, rebuild progress, diff, wizard and drills, polled every second. */
 export function ProjectionDetailView({ initial, preflights, canRebuild }: Props) {
   const { data } = useProjection(initial.name, initial);
+  const [notice, setNotice] = useState<string | null>(null);
   const p = data ?? initial;
   const builds = p.versions.filter((v) => v.kind === "build");
   const live = builds.find((v) => v.id === p.liveVersionId);
@@ -23,7 +26,12 @@ export function ProjectionDetailView({ initial, preflights, canRebuild }: Props)
   const parked = p.versions.filter((v) => v.parked);
   const maxPartitions = preflights.reduce((m, c) => Math.max(m, c.maxPartitions), 1);
   return (
-    <>
+    <ProjectionNoticeContext.Provider value={setNotice}>
+      {notice ? (
+        <p className="form-success projection-notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {parked.map((v) => (
         <Panel key={v.id} title="Parked on a failing event" className="panel-danger">
           <ParkedEvent name={p.name} version={v} canRebuild={canRebuild} />
@@ -50,6 +58,6 @@ export function ProjectionDetailView({ initial, preflights, canRebuild }: Props)
       <Panel title="Recovery drills" subtitle="How long a rebuild of the live version really takes on this store, measured.">
         <DrillsPanel name={p.name} drills={p.drills} maxPartitions={maxPartitions} canRebuild={canRebuild} />
       </Panel>
-    </>
+    </ProjectionNoticeContext.Provider>
   );
 }
