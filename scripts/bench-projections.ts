@@ -14,6 +14,8 @@ const TARGET = Number(process.env.BENCH_PROJECTION_EVENTS ?? 5_000_000);
 const STREAMS = Math.max(1, Math.round(TARGET / 200));
 const CHUNK = 500_000;
 const PARTITIONS = [1, 2, 4];
+/** One job handler per core, as lib/jobs/replay-projection-partition.ts registers them (at least 2). */
+const CORES = Math.max(2, Number(process.env.HINDSIGHT_REPLAY_WORKERS ?? os.cpus().length));
 // emmett's rebuild ran at a few hundred events/s here: its share is capped so the bench ends today.
 const EMMETT_EVENTS = Number(process.env.BENCH_EMMETT_EVENTS ?? 50_000);
 const log = (line: string) => console.log(`[bench-projections] ${line}`);
@@ -61,22 +63,29 @@ async function main() {
   const actor = { id: "system:bench", label: "bench" };
   const child = path.join(process.cwd(), "scripts/bench/replay-partition-child.ts");
   const tsx = path.join(process.cwd(), "node_modules/.bin/tsx");
-  const runs: { partitions: number; events: number; seconds: number; eventsPerSecond: number; startSeconds: number; perPartition: { events: number; seconds: number }[] }[] = [];
-  for (const partitions of PARTITIONS) {
+  const runs: { partitions: number; processes: number; scheduling: Scheduling; events: number; seconds: number; eventsPerSecond: number; startSeconds: number; perPartition: { events: number; seconds: number }[] }[] = [];
+  // Two ways to run P partitions: a process each (P workers on this machine, oversubscribed once
+  // P > cores), and as one worker schedules them here (one job handler per core, so at most
+  // `cores` partitions at once and the rest queued behind them).
+  const plans = PARTITIONS.flatMap((partitions) =>
+    partitions > CORES ? [{ partitions, scheduling: "process each" as const }, { partitions, scheduling: "one per core" as const }] : [{ partitions, scheduling: "process each" as const }],
+  );
+  for (const { partitions, scheduling } of plans) {
+    const processes = scheduling === "one per core" ? CORES : partitions;
     const ts = performance.now();
     const { versionId, events } = await startRebuild({ name: "account-balances", codeVersion: 2, partitions, actor });
     const startSeconds = (performance.now() - ts) / 1000;
-    // Each partition in its own process, as separate pg-boss workers run them; all start together
-    // once connected, timed from the first batch to the last one's end (start-up is not replay).
-    const perPartition = await runPartitions(tsx, child, versionId, partitions);
+    // All processes start together once connected, timed from the first batch to the last one's
+    // end (start-up is not replay).
+    const perPartition = await runPartitions(tsx, child, versionId, partitions, processes);
     const tc = performance.now();
     await followUntilCaughtUp(versionId);
     const seconds = (Math.max(...perPartition.map((p) => p.endedAt)) - Math.min(...perPartition.map((p) => p.startedAt))) / 1000 + (performance.now() - tc) / 1000;
     const applied = perPartition.reduce((n, p) => n + p.events, 0);
     if (applied !== events) throw new Error(`replayed ${applied} events, expected ${events}`);
     const rows = (await pool.query<{ n: number }>("SELECT count(*)::bigint AS n FROM projection_rows WHERE version_id = $1", [versionId])).rows[0].n;
-    runs.push({ partitions, events, seconds, eventsPerSecond: Math.round(events / seconds), startSeconds, perPartition });
-    log(`${partitions} partition(s): ${events} events → ${rows} rows in ${seconds.toFixed(1)} s = ${Math.round(events / seconds)} events/s (start, with counting per partition: ${startSeconds.toFixed(1)} s)`);
+    runs.push({ partitions, processes, scheduling, events, seconds, eventsPerSecond: Math.round(events / seconds), startSeconds, perPartition });
+    log(`${partitions} partition(s) in ${processes} process(es) (${scheduling}): ${events} events → ${rows} rows in ${seconds.toFixed(1)} s = ${Math.round(events / seconds)} events/s (start, with counting per partition: ${startSeconds.toFixed(1)} s)`);
     // Each run starts from nothing: the first becomes live by itself, the others are discarded.
     await pool.query("DELETE FROM projection_live");
     await pool.query("UPDATE projection_versions SET status = 'previous' WHERE id = $1", [versionId]);
@@ -91,7 +100,7 @@ async function main() {
     cpus: os.cpus().length,
     events: TARGET,
     streams: STREAMS,
-    note: "account-<n> streams bulk-inserted with SQL (interleaved), rebuilt by account-balances v2: read, upcast, evolve, write rows (upsert per batch) and the fenced checkpoint in one transaction per 5 000-event batch; each partition in its own process; the time runs from the first batch to caught up",
+    note: "account-<n> streams bulk-inserted with SQL (interleaved), rebuilt by account-balances v2: read, upcast, evolve, write rows (upsert per batch) and the fenced checkpoint in one transaction per 5 000-event batch; partitions run a process each, and (when there are more partitions than cores) also as one worker schedules them, one job handler per core; the time runs from the first batch to caught up",
     runs,
     emmett,
     targets: { eventsPerSecond: 50_000, twoPartitionsSpeedupFrom4Cores: 1.5 },
@@ -101,7 +110,7 @@ async function main() {
   const file = path.join(dir, `projections-${result.at.replace(/[:.]/g, "-")}.json`);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   log(`machine: ${os.cpus().length} cores (shared with PostgreSQL)`);
-  for (const r of runs) log(`  hindsight, ${r.partitions} partition(s): ${r.eventsPerSecond} events/s`);
+  for (const r of runs) log(`  hindsight, ${r.partitions} partition(s), ${r.scheduling}: ${r.eventsPerSecond} events/s`);
   if (emmett.eventsPerSecond) log(`  emmett-postgresql 0.42 rebuildPostgreSQLProjections (pongo single-stream projection): ${emmett.eventsPerSecond} events/s over ${emmett.events} events`);
   else log(`  emmett-postgresql: ${emmett.note}`);
   log(`wrote ${file}`);
@@ -111,8 +120,12 @@ async function main() {
 
 type PartitionRun = { events: number; seconds: number; startedAt: number; endedAt: number };
 
-async function runPartitions(tsx: string, child: string, versionId: number, partitions: number): Promise<PartitionRun[]> {
-  const procs = Array.from({ length: partitions }, (_, p) => spawn(tsx, ["--conditions=react-server", child, String(versionId), String(p)], { env: process.env, stdio: ["pipe", "pipe", "inherit"] }));
+type Scheduling = "process each" | "one per core";
+
+/** Runs the version's partitions in `processes` processes, process i taking partitions i, i + processes, … in turn. */
+async function runPartitions(tsx: string, child: string, versionId: number, partitions: number, processes: number): Promise<PartitionRun[]> {
+  const assigned = Array.from({ length: processes }, (_, i) => Array.from({ length: partitions }, (_, p) => p).filter((p) => p % processes === i));
+  const procs = assigned.map((ps) => spawn(tsx, ["--conditions=react-server", child, String(versionId), ps.join(",")], { env: process.env, stdio: ["pipe", "pipe", "inherit"] }));
   const outputs = procs.map((proc) => {
     let out = "";
     let onReady: () => void;
