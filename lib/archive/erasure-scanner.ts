@@ -1,8 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { ErasureScanner, PlaintextHit, SubjectHolding } from "../compliance/erasure-scanner";
-import { isEnvelope, openValue, parseEnvelope, type Envelope } from "../schema/envelope";
-import { forgetCachedKeys, getSubjectKeys } from "../schema/subject-keys";
+import { loadKeyForProof, tallyEnvelopes } from "../compliance/envelope-proof";
 import { getArchiveStore } from "./archive-store";
 import { loadSegment } from "./read-archived";
 import { parseLines, type ArchivedRow } from "./segment-format";
@@ -29,16 +28,6 @@ async function subjectRows(segment: SegmentRow, subjectId: string): Promise<Arch
   return parseLines(raw).filter((r) => r.subjects.includes(subjectId));
 }
 
-function envelopesOf(value: unknown, subjectId: string, into: Envelope[]): void {
-  if (isEnvelope(value)) {
-    if (value.$pii.startsWith(`${subjectId}:`)) into.push(value);
-  } else if (Array.isArray(value)) {
-    for (const v of value) envelopesOf(v, subjectId, into);
-  } else if (value && typeof value === "object") {
-    for (const v of Object.values(value)) envelopesOf(v, subjectId, into);
-  }
-}
-
 export const archiveErasureScanner: ErasureScanner = {
   source: ARCHIVE_SOURCE,
 
@@ -57,31 +46,14 @@ export const archiveErasureScanner: ErasureScanner = {
   },
 
   async checkEnvelopes({ db, subjectId, onProgress }) {
-    forgetCachedKeys(subjectId); // read the key's state from the store, not from this process's cache
-    const key = (await getSubjectKeys([subjectId])).get(subjectId);
+    const key = await loadKeyForProof(db, subjectId);
     const segments = await segmentsOf(db, subjectId);
-    let envelopes = 0;
-    let decryptable = 0;
+    const tally = { envelopes: 0, decryptable: 0 };
     for (const [i, segment] of segments.entries()) {
-      for (const row of await subjectRows(segment, subjectId)) {
-        const found: Envelope[] = [];
-        envelopesOf(row.data, subjectId, found);
-        envelopesOf(row.metadata, subjectId, found);
-        for (const env of found) {
-          envelopes++;
-          const parsed = parseEnvelope(env);
-          if (!parsed || !key || key.status !== "active" || key.keyId !== parsed.keyId) continue;
-          try {
-            openValue(parsed, key.key);
-            decryptable++;
-          } catch {
-            // altered or wrong key: not readable, which is what erasure needs
-          }
-        }
-      }
+      for (const row of await subjectRows(segment, subjectId)) tallyEnvelopes([row.data, row.metadata], subjectId, key, tally);
       onProgress?.(i + 1, segments.length);
     }
-    return { envelopes, decryptable };
+    return tally;
   },
 
   async scanPlaintext({ db, needles, onProgress }) {

@@ -1,13 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { ErasureScanner, PlaintextHit, SubjectHolding } from "../compliance/erasure-scanner";
-import { isEnvelope, openValue, parseEnvelope } from "../schema/envelope";
-import { getSubjectKeys } from "../schema/subject-keys";
-
-/** jsonb text renders an envelope as {"$pii": "<subject>:…"}: the subject's envelopes match this (LIKE-escaped). */
-export function envelopePattern(subjectId: string): string {
-  return `%"$pii": "${subjectId.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`;
-}
+import { envelopePrefix, loadKeyForProof, tallyEnvelopes } from "../compliance/envelope-proof";
 
 type RowHit = { name: string; version_id: number; code_version: number; key: string; state: unknown };
 
@@ -16,18 +10,11 @@ export async function subjectRows(db: pg.Pool | pg.ClientBase, subjectId: string
   const { rows } = await db.query<RowHit>(
     `SELECT v.name, r.version_id, v.code_version, r.key, r.state
        FROM projection_rows r JOIN projection_versions v ON v.id = r.version_id
-      WHERE v.status <> 'discarded' AND r.state::text LIKE $1
+      WHERE v.status <> 'discarded' AND strpos(r.state::text, $1) > 0
       ORDER BY v.name, r.version_id, r.key`,
-    [envelopePattern(subjectId)],
+    [envelopePrefix(subjectId)],
   );
   return rows;
-}
-
-function envelopesOf(value: unknown, subjectId: string, into: { $pii: string }[]): void {
-  if (isEnvelope(value)) {
-    if (value.$pii.startsWith(`${subjectId}:`)) into.push(value);
-  } else if (Array.isArray(value)) for (const v of value) envelopesOf(v, subjectId, into);
-  else if (value && typeof value === "object") for (const v of Object.values(value)) envelopesOf(v, subjectId, into);
 }
 
 /**
@@ -52,27 +39,13 @@ export const projectionRowsScanner: ErasureScanner = {
 
   async checkEnvelopes({ db, subjectId, onProgress }) {
     const rows = await subjectRows(db, subjectId);
-    const keys = await getSubjectKeys([subjectId]);
-    const key = keys.get(subjectId);
-    let envelopes = 0;
-    let decryptable = 0;
+    const key = await loadKeyForProof(db, subjectId);
+    const tally = { envelopes: 0, decryptable: 0 };
     rows.forEach((r, i) => {
-      const found: { $pii: string }[] = [];
-      envelopesOf(r.state, subjectId, found);
-      for (const env of found) {
-        envelopes++;
-        const parsed = parseEnvelope(env);
-        if (!parsed || !key || key.status !== "active" || key.keyId !== parsed.keyId) continue;
-        try {
-          openValue(parsed, key.key);
-          decryptable++;
-        } catch {
-          // a wrong key or a tampered envelope: it does not decrypt
-        }
-      }
+      tallyEnvelopes(r.state, subjectId, key, tally);
       onProgress?.(i + 1, rows.length);
     });
-    return { envelopes, decryptable };
+    return tally;
   },
 
   async scanPlaintext({ db, needles, onProgress }) {
