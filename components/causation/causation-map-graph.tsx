@@ -1,13 +1,14 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import { Handle, MarkerType, Position, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import { useEffect, useMemo, useState } from "react";
 import type { MapEdge } from "@/lib/causation/get-causation-map";
 import { formatRate } from "@/lib/causation/format-rate";
 import { formatCount, formatInteger } from "@/lib/format";
 import { EDGE_COLOR, LOOP_COLOR } from "./category-colors";
 import { layoutLayered } from "./elk-layout";
+import { ReadOnlyFlow } from "./read-only-flow";
 
 type TypeNodeData = { type: string; events: number; inCycle: boolean };
 type TypeNode = Node<TypeNodeData, "type">;
@@ -92,22 +93,7 @@ function MapCanvas({ types, edges }: CausationMapGraphProps) {
 
   return (
     <div className="cg-canvas cg-map" data-testid="causation-map" data-laid-out={nodes.length > 0 ? "true" : "false"} role="figure" aria-label="Type-level causation map: cause type above effect type">
-      <ReactFlow
-        nodes={nodes}
-        edges={flowEdges.map((e) => (backEdges.has(e.id) ? { ...e, sourceHandle: "back-out", targetHandle: "back-in", type: "smoothstep" } : e))}
-        nodeTypes={NODE_TYPES}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        nodesFocusable={false}
-        edgesFocusable={false}
-        elementsSelectable={false}
-        minZoom={0.1}
-        maxZoom={1.5}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={20} color="#e6e9ef" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <ReadOnlyFlow nodes={nodes} edges={flowEdges.map((e) => (backEdges.has(e.id) ? { ...e, sourceHandle: "back-out", targetHandle: "back-in", type: "smoothstep" } : e))} nodeTypes={NODE_TYPES} minZoom={0.1} />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, type Edge } from "@xyflow/react";
+import { MarkerType, ReactFlowProvider, useReactFlow, type Edge } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { CorrelationGraph, GraphNode, GroupPage } from "@/lib/causation/get-correlation-graph";
 import { EDGE_COLOR, LOOP_COLOR } from "./category-colors";
 import { layoutLayered } from "./elk-layout";
+import { ReadOnlyFlow } from "./read-only-flow";
 import { EVENT_SIZE, GROUP_SIZE, NODE_TYPES, type GraphFlowNode } from "./graph-nodes";
 
 type Group = CorrelationGraph["groups"][number];
@@ -116,22 +117,7 @@ function GraphCanvas({ graph, pageSize = 40 }: CorrelationGraphViewProps) {
 
   return (
     <div className="cg-canvas" data-testid="correlation-graph" data-laid-out={nodes.length > 0 ? "true" : "false"}>
-      <ReactFlow
-        nodes={nodes}
-        edges={flowEdges}
-        nodeTypes={NODE_TYPES}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        nodesFocusable={false}
-        edgesFocusable={false}
-        elementsSelectable={false}
-        minZoom={0.05}
-        maxZoom={1.5}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={20} color="#e6e9ef" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <ReadOnlyFlow nodes={nodes} edges={flowEdges} nodeTypes={NODE_TYPES} minZoom={0.05} />
       <p className="visually-hidden" role="status">
         {announce}
       </p>
