@@ -94,6 +94,11 @@ export type AppendPayload = {
   /** Whether any event carries causation/correlation ids: hs_append skips those guards' work otherwise. */
   hasCausation: boolean;
   hasCorrelation: boolean;
+  /**
+   * Whether the caller chose any event id: only those can meet an archived id (ours are fresh
+   * UUIDv7s), so hs_append checks archived_event_ids only then.
+   */
+  hasClientIds: boolean;
   events: Prepared[];
 };
 
@@ -172,6 +177,7 @@ export async function buildAppendPayload(opts: AppendOptions): Promise<AppendPay
     keys: keysUsed,
     hasCausation: prepared.some((p) => p.causationId !== undefined || p.commandDepth !== undefined),
     hasCorrelation: prepared.some((p) => p.correlationId !== undefined),
+    hasClientIds: opts.events.some((e) => e.eventId !== undefined),
     events: prepared,
   };
 }

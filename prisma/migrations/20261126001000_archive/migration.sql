@@ -266,11 +266,14 @@ BEGIN
   -- 8. Event ids stay unique after archiving. Checked after the insert on purpose: the insert
   --    waits on an archiving transaction that is deleting the same id, so this later statement
   --    sees that transaction's committed id row (a check before the insert could miss it).
-  SELECT array_agg(a.event_id::text) INTO v_bad FROM archived_event_ids a
-   WHERE a.event_id IN (SELECT (x->>'eventId')::uuid FROM jsonb_array_elements(v_events) x);
-  IF v_bad IS NOT NULL THEN
-    RAISE unique_violation USING MESSAGE = 'an event with this eventId is archived',
-      CONSTRAINT = 'events_event_id_key', DETAIL = jsonb_build_object('eventIds', to_jsonb(v_bad))::text;
+  --    Only ids the caller chose can meet an archived one: ids made by the append are new UUIDv7s.
+  IF coalesce((p->>'hasClientIds')::boolean, true) THEN
+    SELECT array_agg(a.event_id::text) INTO v_bad FROM archived_event_ids a
+     WHERE a.event_id IN (SELECT (x->>'eventId')::uuid FROM jsonb_array_elements(v_events) x);
+    IF v_bad IS NOT NULL THEN
+      RAISE unique_violation USING MESSAGE = 'an event with this eventId is archived',
+        CONSTRAINT = 'events_event_id_key', DETAIL = jsonb_build_object('eventIds', to_jsonb(v_bad))::text;
+    END IF;
   END IF;
 
   -- The stored answer for idempotent replays is the full response; the caller builds it otherwise.
