@@ -50,16 +50,20 @@ export async function foldRange(db: pg.Pool | pg.PoolClient, opts: FoldRangeOpti
       [opts.streamId, at, opts.to, PAGE],
     );
     // The hot table starts later than this fold: the versions before it were archived (issue #9).
+    // They are folded from the archive a page at a time, then the hot page already read.
     if (rows.length === 0 || rows[0].stream_version !== at + 1) {
-      const until = rows.length > 0 ? rows[0].stream_version - 1 : opts.to;
-      const cold = await readArchivedRows({ streamId: opts.streamId, fromVersion: at + 1, toVersion: until, db });
-      if (cold.length === 0 && rows.length === 0) throw new Error(`stream ${opts.streamId} ends at version ${at}, before version ${opts.to}`);
-      for (const row of cold) {
-        if (row.stream_version !== at + 1) break;
-        apply(row);
+      const lastCold = rows.length > 0 ? rows[0].stream_version - 1 : opts.to;
+      while (at < lastCold) {
+        const until = Math.min(lastCold, at + PAGE);
+        const cold = await readArchivedRows({ streamId: opts.streamId, fromVersion: at + 1, toVersion: until, db });
+        if (cold.length === 0 && rows.length === 0) throw new Error(`stream ${opts.streamId} ends at version ${at}, before version ${opts.to}`);
+        for (const row of cold) {
+          if (row.stream_version !== at + 1) break;
+          apply(row);
+        }
+        if (at !== until) throw new Error(`stream ${opts.streamId} has no event at version ${at + 1}, hot or archived: its state cannot be folded past it`);
       }
-      if (at !== until) throw new Error(`stream ${opts.streamId} has no event at version ${at + 1}, hot or archived: its state cannot be folded past it`);
-      continue;
+      if (rows.length === 0) continue;
     }
     for (const row of rows) {
       if (row.stream_version !== at + 1) {
