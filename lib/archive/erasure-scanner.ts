@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { ErasureScanner, PlaintextHit, SubjectHolding } from "../compliance/erasure-scanner";
-import { loadKeyForProof, tallyEnvelopes } from "../compliance/envelope-proof";
+import { jsonNeedles, loadKeyForProof, tallyEnvelopes } from "../compliance/envelope-proof";
 import { getArchiveStore } from "./archive-store";
 import { loadSegment } from "./read-archived";
 import { parseLines, type ArchivedRow } from "./segment-format";
@@ -59,12 +59,13 @@ export const archiveErasureScanner: ErasureScanner = {
   async scanPlaintext({ db, needles, onProgress }) {
     const segments = await segmentsOf(db, null);
     const total = segments.reduce((n, s) => n + s.event_count, 0);
-    // A value may sit in the NDJSON as written or JSON-escaped (quotes, backslashes, non-ASCII).
-    const forms = needles.filter((n) => n.length > 0).flatMap((n) => [...new Set([n, JSON.stringify(n).slice(1, -1)])]);
+    // Matched as the other scanners match: lower-cased and JSON-escaped, as the value sits in the NDJSON.
+    const forms = jsonNeedles(needles);
+    if (forms.length === 0) return { scanned: 0, hits: [] };
     const hits: PlaintextHit[] = [];
     let scanned = 0;
     for (const segment of segments) {
-      const text = (await loadSegment(getArchiveStore(), segment.object_key, segment.sha256, segment.bytes)).toString("utf8");
+      const text = (await loadSegment(getArchiveStore(), segment.object_key, segment.sha256, segment.bytes)).toString("utf8").toLowerCase();
       if (forms.some((f) => text.includes(f))) hits.push({ source: ARCHIVE_SOURCE, where: `${segment.kind} segment ${segment.object_key}` });
       scanned += segment.event_count;
       onProgress?.(scanned, total);

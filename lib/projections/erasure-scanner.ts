@@ -1,7 +1,10 @@
 import "server-only";
 import type pg from "pg";
 import type { ErasureScanner, PlaintextHit, SubjectHolding } from "../compliance/erasure-scanner";
-import { envelopePrefix, loadKeyForProof, tallyEnvelopes } from "../compliance/envelope-proof";
+import { envelopePrefix, jsonNeedles, loadKeyForProof, tallyEnvelopes } from "../compliance/envelope-proof";
+
+const PAGE = 5000;
+const MAX_HITS = 50;
 
 type RowHit = { name: string; version_id: number; code_version: number; key: string; state: unknown };
 
@@ -49,28 +52,27 @@ export const projectionRowsScanner: ErasureScanner = {
   },
 
   async scanPlaintext({ db, needles, onProgress }) {
+    const search = jsonNeedles(needles);
     const hits: PlaintextHit[] = [];
-    const wanted = needles.map((n) => n.toLowerCase()).filter(Boolean);
+    if (search.length === 0) return { scanned: 0, hits };
     const { rows: total } = await db.query<{ n: number }>("SELECT count(*)::bigint AS n FROM projection_rows");
     let scanned = 0;
-    let after = "";
-    let afterVersion = 0;
-    // Paged by (version_id, key) so a large projection does not travel in one result.
+    let after: [number, string] = [0, ""];
+    // Paged by (version_id, key) so a large projection does not travel in one result; the match runs in SQL.
     for (;;) {
-      const { rows } = await db.query<{ name: string; version_id: number; key: string; text: string }>(
-        `SELECT v.name, r.version_id, r.key, lower(r.state::text) AS text
+      const { rows } = await db.query<{ name: string; version_id: number; key: string; hit: boolean }>(
+        `SELECT v.name, r.version_id, r.key,
+                EXISTS (SELECT 1 FROM unnest($3::text[]) n WHERE strpos(lower(r.state::text), n) > 0) AS hit
            FROM projection_rows r JOIN projection_versions v ON v.id = r.version_id
-          WHERE (r.version_id, r.key) > ($1::bigint, $2::text) ORDER BY r.version_id, r.key LIMIT 5000`,
-        [afterVersion, after],
+          WHERE (r.version_id, r.key) > ($1::bigint, $2::text) ORDER BY r.version_id, r.key LIMIT ${PAGE}`,
+        [after[0], after[1], search],
       );
-      if (!rows.length) break;
-      for (const r of rows) {
-        if (wanted.some((n) => r.text.includes(n))) hits.push({ source: "projection rows", where: `${r.name} #${r.version_id} key ${r.key}` });
-      }
       scanned += rows.length;
-      afterVersion = rows[rows.length - 1].version_id;
-      after = rows[rows.length - 1].key;
-      onProgress?.(scanned, total[0].n);
+      for (const r of rows) if (r.hit && hits.length < MAX_HITS) hits.push({ source: "projection rows", where: `${r.name} #${r.version_id} key ${r.key}` });
+      onProgress?.(scanned, Number(total[0].n));
+      if (rows.length < PAGE) break;
+      const last = rows[rows.length - 1];
+      after = [last.version_id, last.key];
     }
     return { scanned, hits };
   },
