@@ -52,6 +52,8 @@ export async function followBatch(client: pg.PoolClient, versionId: number, cach
       await client.query("ROLLBACK");
       return { events: 0, caughtUp: false };
     }
+    // Another leader (a brief overlap at failover) may have moved the checkpoint since our last batch.
+    cache.checkpointSeen(`${v.tx_id}:${v.global_position}`);
     const def = requireProjection(v.name, v.code_version);
     const { rows } = await client.query<StoredEvent & { tx_id: string; global_position: number; recorded_at: string }>(FOLLOW_SQL, [v.tx_id, v.global_position, def.categories, batchSize]);
     if (!rows.length) {
@@ -89,6 +91,7 @@ export async function followBatch(client: pg.PoolClient, versionId: number, cach
       return { events: 0, caughtUp: false };
     }
     await client.query("COMMIT");
+    cache.checkpointWritten(`${last.tx_id}:${last.global_position}`);
     return { events: rows.length, caughtUp: rows.length < batchSize };
   } catch (e) {
     await client.query("ROLLBACK").catch(() => undefined);

@@ -60,7 +60,6 @@ export async function replayPartition(opts: ReplayPartitionOptions): Promise<Rep
   const client = await getPool().connect();
   const cache = new StateCache();
   const batchSize = opts.batchSize ?? DEFAULT_REPLAY_BATCH;
-  let lastWritten: string | null = null;
   const result: ReplayResult = { outcome: "stopped", events: 0, batches: 0 };
   try {
     for (;;) {
@@ -79,8 +78,7 @@ export async function replayPartition(opts: ReplayPartitionOptions): Promise<Rep
         result.outcome = "paused";
         return result;
       }
-      const seen = `${p.cp_hash}:${p.cp_tx}:${p.cp_position}`;
-      if (seen !== lastWritten) cache.clear(); // someone else moved it: what we hold may be stale
+      cache.checkpointSeen(`${p.cp_hash}:${p.cp_tx}:${p.cp_position}`);
       const def = requireProjection(p.name, p.code_version);
       const { rows } = await client.query<BatchRow>(p.ordering === "stream" ? STREAM_ORDER_SQL : LOG_ORDER_SQL, [
         p.hash_from, p.hash_to, p.cp_hash, p.cp_tx, p.cp_position, p.horizon_tx, def.categories, batchSize,
@@ -123,7 +121,7 @@ export async function replayPartition(opts: ReplayPartitionOptions): Promise<Rep
         continue;
       }
       await client.query("COMMIT");
-      lastWritten = `${p.ordering === "stream" ? last.stream_hash : p.cp_hash}:${last.tx_id}:${last.global_position}`;
+      cache.checkpointWritten(`${p.ordering === "stream" ? last.stream_hash : p.cp_hash}:${last.tx_id}:${last.global_position}`);
       result.events += rows.length;
       result.batches++;
     }

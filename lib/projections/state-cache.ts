@@ -8,13 +8,26 @@ const MAX_CACHED = 50_000;
 /**
  * The states a replay or follow loop has written, kept between batches so a stream's next batch
  * does not read back what the last one wrote. Valid only while nobody else moves the checkpoint:
- * the owner clears it whenever the checkpoint it finds is not the one it last wrote.
+ * each batch tells it the checkpoint it found (checkpointSeen) and the one it committed
+ * (checkpointWritten), and it empties itself when the two do not meet.
  */
 export class StateCache {
   private states = new Map<string, JsonObject>();
+  private written: string | null = null;
 
   clear(): void {
     this.states = new Map();
+    this.written = null;
+  }
+
+  /** At the start of a batch: someone else moved the checkpoint since our last commit, so what we hold may be stale. */
+  checkpointSeen(checkpoint: string): void {
+    if (checkpoint !== this.written) this.clear();
+  }
+
+  /** After a batch committed, with the checkpoint it wrote. */
+  checkpointWritten(checkpoint: string): void {
+    this.written = checkpoint;
   }
 
   /** The states of `keys`: cached ones, the rest read from the version's rows. */
