@@ -1,12 +1,6 @@
 import { Panel } from "@/components/ui/panel";
-import { formatBytes, formatCount } from "@/lib/format";
+import { formatBytes, formatCount, formatDuration } from "@/lib/format";
 import type { StoreHealth } from "@/lib/growth/get-store-health";
-
-function age(seconds: number): string {
-  if (seconds < 120) return `${Math.round(seconds)} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
 
 /** Sizes and their growth, dead rows, free disk, and the transactions that hold log readers back. */
 export function StoreHealthPanel({ health }: { health: StoreHealth }) {
@@ -38,7 +32,7 @@ export function StoreHealthPanel({ health }: { health: StoreHealth }) {
                 <strong>
                   Backend {b.pid} ({b.application})
                 </strong>{" "}
-                has held a transaction open for {age(b.ageSeconds)}
+                has held a transaction open for {formatDuration(b.ageSeconds)}
                 {b.state ? ` (${b.state})` : ""}: log readers wait behind it. <span className="mono muted">{b.query}</span>
               </li>
             ))}

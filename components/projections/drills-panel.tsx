@@ -2,11 +2,10 @@
 
 import { useState } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDateTime, formatInteger } from "@/lib/format";
+import { formatDateTime, formatDuration, formatInteger } from "@/lib/format";
 import { startDrillAction } from "@/lib/projections/projection-actions";
 import type { DrillView } from "@/lib/projections/projection-views";
 import { ActionForm } from "./action-form";
-import { formatDuration } from "./format";
 
 /** Recovery drills: durations over time (the real time to recover) and a button to run one. */
 export function DrillsPanel({ name, drills, maxPartitions, canRebuild }: { name: string; drills: DrillView[]; maxPartitions: number; canRebuild: boolean }) {

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { formatCount, formatInteger } from "@/lib/format";
+import { formatCount, formatDuration, formatInteger } from "@/lib/format";
 import type { ProjectionSummary } from "@/lib/projections/projection-views";
-import { formatDuration, formatPosition, formatRate, STATUS_LABEL } from "./format";
+import { formatPosition, formatRate, STATUS_LABEL } from "./format";
 
 /** Every projection with its live version, position, lag, rate and errors. */
 export function ProjectionsTable({ projections }: { projections: ProjectionSummary[] }) {

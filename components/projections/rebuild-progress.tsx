@@ -1,10 +1,10 @@
 "use client";
 
-import { formatInteger } from "@/lib/format";
+import { formatDuration, formatInteger } from "@/lib/format";
 import { controlRebuildAction } from "@/lib/projections/projection-actions";
 import type { VersionView } from "@/lib/projections/projection-views";
 import { ActionForm } from "./action-form";
-import { formatDuration, formatRate } from "./format";
+import { formatRate } from "./format";
 
 function Bar({ done, total, label }: { done: number; total: number; label: string }) {
   const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 100;

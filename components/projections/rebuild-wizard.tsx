@@ -2,11 +2,10 @@
 
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { formatInteger } from "@/lib/format";
+import { formatDuration, formatInteger } from "@/lib/format";
 import { startRebuildAction } from "@/lib/projections/projection-actions";
 import type { CodeVersionView } from "@/lib/projections/projection-views";
 import { ActionForm } from "./action-form";
-import { formatDuration } from "./format";
 
 /** What the page computed for each code version: the preflight, serialisable. */
 export type WizardPreflight = {

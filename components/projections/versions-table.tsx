@@ -1,11 +1,11 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
-import { formatDateTime, formatInteger } from "@/lib/format";
+import { formatDateTime, formatDuration, formatInteger } from "@/lib/format";
 import { discardVersionAction, rollbackVersionAction } from "@/lib/projections/projection-actions";
 import type { VersionView } from "@/lib/projections/projection-views";
 import { ActionForm } from "./action-form";
-import { formatDuration, formatPosition, formatRate, STATUS_LABEL } from "./format";
+import { formatPosition, formatRate, STATUS_LABEL } from "./format";
 
 type Props = { name: string; versions: VersionView[]; liveId: number | null; previousId: number | null; canRebuild: boolean };
 
