@@ -3,8 +3,8 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, formatInteger } from "@/lib/format";
 import { REFUSAL_LABELS } from "@/lib/causation/refusal-series";
+import { bucketLabel } from "../growth/growth-chart";
 import { AXIS, GRID } from "../growth/series-colors";
-
 
 const COLORS: Record<string, string> = {
   causation_depth_exceeded: "#c8322f",
@@ -20,11 +20,7 @@ export type RefusalRow = { start: string } & Record<string, number | string>;
 
 /** Refused appends and refused duplicates per bucket, stacked by reason; the page gives the text summary. */
 export function RefusalsChart({ rows, reasons, bucket }: { rows: RefusalRow[]; reasons: string[]; bucket: "hour" | "day" }) {
-  const label = (s: string) => {
-    const d = new Date(s);
-    const date = d.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-    return bucket === "day" ? date : `${date} ${s.slice(11, 16)}`;
-  };
+  const label = (s: string) => bucketLabel(s, bucket);
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 800, height: 240 }}>
