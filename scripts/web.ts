@@ -1,6 +1,8 @@
 // The web process: Next.js behind our own HTTP server. Run by npm start (or a supervisor) as a child;
 // it tells its parent when it is ready and never outlives it.
+import { closeDb } from "../lib/db";
 import { startHttpServer } from "../lib/server/http-server";
+import { flushRefusalCounts } from "../lib/store/count-refusal";
 
 const log = (line: string) => console.log(`[web] ${line}`);
 /** A stop that takes longer than this is cut short: the parent is waiting. */
@@ -20,6 +22,9 @@ async function main() {
     log(`stopping (${why})`);
     setTimeout(() => process.exit(code), STOP_DEADLINE_MS).unref();
     await server.close().catch(() => undefined);
+    // Route handlers share this process's pool and refusal tally (both live on globalThis).
+    await flushRefusalCounts().catch(() => undefined);
+    await closeDb().catch(() => undefined);
     process.exit(code);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -1,5 +1,5 @@
 import "server-only";
-import { getPool } from "../db";
+import { getLongWorkPool } from "../db";
 import { AppError } from "../errors";
 import { getArchiveStore, type ArchiveStore } from "./archive-store";
 import { copyHoldSegments } from "./copy-hold-segments";
@@ -43,7 +43,8 @@ type Policy = { category: string; older_than_days: number; history_only: boolean
  * lock); every run is recorded in archive_runs with what it moved or why it failed.
  */
 export async function runArchivePolicy(opts: RunArchivePolicyOptions): Promise<RunArchivePolicyResult> {
-  const pool = getPool();
+  // Planning and copying a category's old events may outrun an ordinary session's statement timeout.
+  const pool = getLongWorkPool();
   const store = opts.store ?? getArchiveStore();
   const failAt = opts.failAt ?? failPointFromEnv();
   const policy = (await pool.query<Policy>("SELECT category, older_than_days, history_only FROM archive_policies WHERE category = $1", [opts.category])).rows[0];
@@ -95,7 +96,7 @@ export async function runArchivePolicy(opts: RunArchivePolicyOptions): Promise<R
 
 /** The version ranges a policy may move now, per stream, and how many old events holds keep. */
 async function planRanges(policy: Policy): Promise<{ ranges: StreamRange[]; heldBack: number }> {
-  const pool = getPool();
+  const pool = getLongWorkPool();
   const { rows } = await pool.query<{ stream_id: string; archived_through: number; old_through: number }>(
     `SELECT s.stream_id, s.archived_through, o.v AS old_through
        FROM (SELECT stream_id, max(stream_version) AS v FROM events

@@ -9,6 +9,7 @@ import { apiRequest, createTestToken } from "../testing/auth-fixtures";
 import { causationDepthKind, causationLoopKind } from "./alert-kinds";
 import { getCausationMap } from "./get-causation-map";
 import { listGuards, listRefusals, updateGuards } from "./guards";
+import { flushRefusalCounts } from "../store/count-refusal";
 
 // A loop appended through the HTTP API: the depth guard (set per category, as the Guards page
 // does) refuses the event past the limit, the loop and depth alert kinds find it, the map lists it,
@@ -54,6 +55,7 @@ describe("a loop appended through the API", () => {
     expect(accepted).toHaveLength(10);
     expect(refused?.status).toBe(422);
     expect(refused?.body.error).toMatchObject({ code: "causation_depth_exceeded", depth: 11, maxDepth: 10, category });
+    await flushRefusalCounts();
     const { rows } = await getPool().query<{ n: number }>("SELECT sum(count)::int AS n FROM append_refusals WHERE category = $1 AND reason = 'causation_depth_exceeded'", [category]);
     expect(rows[0].n).toBe(1);
     const depths = await getPool().query<{ d: number }>("SELECT causation_depth AS d FROM events WHERE correlation_id = $1 ORDER BY global_position", [correlationId]);

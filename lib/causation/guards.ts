@@ -3,6 +3,7 @@ import type { Actor } from "../audit/actor";
 import { appendAudit } from "../audit/append-audit";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
+import { flushRefusalCounts } from "../store/count-refusal";
 
 /** hs_append's defaults when a category has no row in category_settings. */
 export const DEFAULT_GUARDS = { maxDepth: 100, maxPerHour: 10_000 } as const;
@@ -78,6 +79,8 @@ export type RefusalBucket = { hour: string; reason: string; count: number };
 
 /** Refused appends and idempotent replays per hour and reason (all categories) in [from, to). */
 export async function listRefusals(opts: { from: Date; to: Date; category?: string }): Promise<RefusalBucket[]> {
+  // This process's latest refusals are still in memory; others' are at most a second behind.
+  await flushRefusalCounts();
   const { rows } = await getPool().query<RefusalBucket>(
     `SELECT hour, reason, sum(count)::bigint AS count FROM append_refusals
       WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour < $2 AND ($3::text IS NULL OR category = $3)

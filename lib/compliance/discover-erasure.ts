@@ -1,5 +1,5 @@
 import "server-only";
-import { getPool } from "../db";
+import { getLongWorkPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import type { Actor } from "../audit/actor";
 import type { SubjectHolding } from "./erasure-scanner";
@@ -10,7 +10,8 @@ import { transitionRequest } from "./transition-request";
 
 /** Everything the scanners find about a subject, with the holds that apply to it. */
 export async function discoverSubject(subjectId: string): Promise<Discovery> {
-  const db = getPool();
+  // Discovery reads the whole store: its statements may outrun an ordinary session's timeout.
+  const db = getLongWorkPool();
   const holdings: SubjectHolding[] = [];
   for (const scanner of ERASURE_SCANNERS) holdings.push(...(await scanner.discover({ db, subjectId })));
   const holds = await standingHoldsFor(db, subjectId);

@@ -1,5 +1,5 @@
 import "server-only";
-import { getPool } from "../db";
+import { getLongWorkPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import type { Actor } from "../audit/actor";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
@@ -22,7 +22,8 @@ export type VerifyErasureResult = { outcome: "completed" | "failed" | "not_verif
  */
 export async function verifyErasure(opts: { requestId: string; actor?: Actor }): Promise<VerifyErasureResult> {
   const actor = opts.actor ?? ERASURE_WORKER;
-  const db = getPool();
+  // Sweeps read the whole store: their statements may outrun an ordinary session's timeout.
+  const db = getLongWorkPool();
   const request = await requireErasureRequest(opts.requestId);
   if (request.status !== "verifying") return { outcome: "not_verifying", request };
   const v: Verification = {

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { getPool } from "../db";
+import { getLongWorkPool } from "../db";
 import { acceptedTypes, foldEvents, keyEvents, keysOf, PoisonEventError, type StoredEvent } from "./fold-events";
 import { requireProjection } from "./registry";
 import { writeStates } from "./rows-table";
@@ -57,7 +57,8 @@ export type ReplayPartitionOptions = { versionId: number; partition: number; bat
  * once) waits on the partition row, then continues from the first copy's checkpoint.
  */
 export async function replayPartition(opts: ReplayPartitionOptions): Promise<ReplayResult> {
-  const client = await getPool().connect();
+  // A batch over a large partition may outrun an ordinary session's statement timeout.
+  const client = await getLongWorkPool().connect();
   const cache = new StateCache();
   const batchSize = opts.batchSize ?? DEFAULT_REPLAY_BATCH;
   const result: ReplayResult = { outcome: "stopped", events: 0, batches: 0 };

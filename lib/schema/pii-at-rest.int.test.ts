@@ -7,6 +7,7 @@ import { readStream } from "../store/read-stream";
 import { ERASED, MASKED } from "./pii";
 import { forgetCachedKeys, getSubjectKeys, SUBJECT_KEYS_CHANNEL } from "./subject-keys";
 import { refusalOf, unique } from "../testing/expectations";
+import { flushRefusalCounts } from "../store/count-refusal";
 
 // Invariant 5: fields declared as PII rest only as per-subject envelopes; destroying the subject's key
 // erases them everywhere, and erased subjects get no new personal data.
@@ -223,6 +224,7 @@ describe("registry strictness", () => {
 });
 
 async function refusalCount(category: string): Promise<number> {
+  await flushRefusalCounts();
   const { rows } = await getPool().query<{ n: number | null }>(
     "SELECT sum(count)::int AS n FROM append_refusals WHERE category = $1 AND reason = 'subject_erased'",
     [category],

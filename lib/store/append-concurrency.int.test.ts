@@ -6,6 +6,7 @@ import { appendToStream, type AppendResult, type ExpectedVersion, type NewEvent 
 import { readStream } from "./read-stream";
 import { refusalOf, unique } from "../testing/expectations";
 import { openTransaction, untilBlocked } from "../testing/held-transactions";
+import { flushRefusalCounts } from "./count-refusal";
 
 // Invariant 1: an expectedVersion mismatch writes nothing; of writers racing on one version, exactly one wins.
 
@@ -113,6 +114,7 @@ describe("expectedVersion semantics", () => {
     const streamId = await givenStreamAt(1, `${category}-1`);
     await refusalOf(appendToStream({ streamId, expectedVersion: 5, events: [paid(streamId)] }));
     await refusalOf(appendToStream({ streamId, expectedVersion: 0, events: [paid(streamId)] }));
+    await flushRefusalCounts();
     const { rows } = await getPool().query<{ count: number }>(
       "SELECT sum(count)::int AS count FROM append_refusals WHERE category = $1 AND reason = 'version_conflict'",
       [category],

@@ -58,7 +58,7 @@ export async function appendToStream(opts: AppendOptions): Promise<AppendResult>
   try {
     const { rows } = await getPool().query<{ r: RawAppendResult }>(APPEND_SQL, [JSON.stringify(payload)]);
     const result = toAppendResult(rows[0].r, payload);
-    if (result.duplicate) await countRefusal(payload.category, "idempotent_replay");
+    if (result.duplicate) countRefusal(payload.category, "idempotent_replay");
     else notifyAppended();
     return result;
   } catch (e) {
@@ -141,7 +141,7 @@ export async function buildAppendPayload(opts: AppendOptions): Promise<AppendPay
     const keys = await getSubjectKeys(sealing.map((s) => s.subject), { create: true });
     const erased = [...new Set(sealing.map((s) => s.subject))].filter((s) => keys.get(s)?.status !== "active");
     if (erased.length > 0) {
-      await countRefusal(category, "subject_erased");
+      countRefusal(category, "subject_erased");
       throw new AppError("subject_erased", "the data subject was erased: new personal data for it is refused", { subjects: erased });
     }
     const seen = new Set<string>();
@@ -276,14 +276,14 @@ async function translateAppendError(e: unknown, category: string): Promise<unkno
     } catch {
       // keep the code even if the detail is not JSON
     }
-    if (REFUSALS_COUNTED.includes(code)) await countRefusal(category, code);
+    if (REFUSALS_COUNTED.includes(code)) countRefusal(category, code);
     // The store knows the key is gone though this process's cache did not: a NOTIFY was missed.
     if (code === "subject_erased") for (const s of (details.subjects as string[] | undefined) ?? []) forgetCachedKeys(s);
     return new AppError(code, refusalMessage(code, details), details);
   }
   if (err.code === "23505" && err.constraint === "events_event_id_key") {
     // A refused duplicate, like an idempotent replay: counted so the Guards page can chart both.
-    await countRefusal(category, "duplicate_event_id");
+    countRefusal(category, "duplicate_event_id");
     return new AppError("duplicate_event_id", "an event with this eventId is already stored", {});
   }
   if (err.code === "23505" && err.constraint === "events_stream_version_key") {

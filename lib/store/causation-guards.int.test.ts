@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { appendToStream, type NewEvent } from "./append-to-stream";
 import { readStream } from "./read-stream";
 import { refusalOf, unique } from "../testing/expectations";
+import { flushRefusalCounts } from "./count-refusal";
 
 // Invariant 4: causation depth is tracked on append and capped; a correlation that grows too fast is
 // refused even when its loop passes through commands the store never sees.
@@ -23,6 +24,7 @@ async function storedCount(streamId: string): Promise<number> {
 }
 
 async function refusals(category: string, reason: string): Promise<number> {
+  await flushRefusalCounts();
   const { rows } = await getPool().query<{ n: number | null }>(
     "SELECT sum(count)::int AS n FROM append_refusals WHERE category = $1 AND reason = $2",
     [category, reason],

@@ -1,0 +1,32 @@
+/** Limits every Hindsight session gets from PostgreSQL itself, so one stuck client cannot stall the log. */
+export type SessionTimeouts = { statementMs: number; idleInTransactionMs: number };
+
+function ms(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  // 0 is PostgreSQL's "no limit": allowed on purpose for someone who wants it.
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of milliseconds (got "${raw}")`);
+  return n;
+}
+
+/**
+ * Ordinary sessions: a statement ends after HINDSIGHT_STATEMENT_TIMEOUT_MS, and a transaction left
+ * idle after HINDSIGHT_IDLE_TX_TIMEOUT_MS (an open transaction holds back every reader of the global log).
+ */
+export function sessionTimeouts(): SessionTimeouts {
+  return { statementMs: ms("HINDSIGHT_STATEMENT_TIMEOUT_MS", 60_000), idleInTransactionMs: ms("HINDSIGHT_IDLE_TX_TIMEOUT_MS", 60_000) };
+}
+
+/**
+ * Long work (rebuild batches, archive runs, erasure discovery and verification sweeps) may run a
+ * statement for HINDSIGHT_LONG_STATEMENT_TIMEOUT_MS; its transactions still may not sit idle.
+ */
+export function longWorkTimeouts(): SessionTimeouts {
+  return { statementMs: ms("HINDSIGHT_LONG_STATEMENT_TIMEOUT_MS", 3_600_000), idleInTransactionMs: sessionTimeouts().idleInTransactionMs };
+}
+
+/** The libpq `options` string that sets the time zone and these limits on every new connection. */
+export function sessionOptions(t: SessionTimeouts): string {
+  return `-c TimeZone=UTC -c statement_timeout=${t.statementMs} -c idle_in_transaction_session_timeout=${t.idleInTransactionMs}`;
+}
