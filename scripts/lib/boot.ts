@@ -122,7 +122,7 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
 
 /** The web process (scripts/web.ts: Next.js behind our own HTTP server); its ready message carries its boot id. */
 function startServer(root: string, port: number): { child: ChildProcess; ready: Promise<string> } {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "web.ts")], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "web.ts"), ...process.argv.filter((a) => a === "--dev")], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: { ...process.env, PORT: String(port) },
