@@ -11,7 +11,10 @@ import type { ServerSettings } from "./server-settings";
 
 const settings: ServerSettings = { headersTimeoutMs: 400, bodyTimeoutMs: 400, keepAliveTimeoutMs: 5_000, maxHeaderBytes: 8 * 1024, trustedProxies: [] };
 
-const fastFirst: FastHandler = async () => false;
+const fastFirst: FastHandler = async (req) => {
+  if (req.url === "/api/v1/broken") throw new Error("boom");
+  return false;
+};
 const fastEcho: FastHandler = async (req, res, ctx) => {
   if (req.url !== "/api/v1/fast") return false;
   res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(ctx));
@@ -103,6 +106,12 @@ describe("our HTTP server", () => {
 
   it("tries the fast handlers in order with the client address and boot id, before the fallback", async () => {
     expect((await request("/api/v1/fast")).json).toEqual({ clientAddress: "127.0.0.1", bootId: "boot-1" });
+  });
+
+  it("answers a fast handler that throws with a 500 JSON error, not a hung connection", async () => {
+    const res = await request("/api/v1/broken");
+    expect(res.status).toBe(500);
+    expect(res.json).toEqual({ error: { code: "internal_error", message: expect.any(String) } });
   });
 
   it("hands on the socket address in its own header and no forwarding header from an untrusted peer", async () => {
