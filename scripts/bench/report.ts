@@ -5,7 +5,7 @@ export type System = "hindsight" | "emmett";
 
 export type Sizes = Record<System, { events: number; totalBytes: number; bytesPerEvent: number }>;
 
-export type Target = { minEventsPerSecond?: number; maxP95Ms?: number };
+export type Target = { minEventsPerSecond?: number; maxP95Ms?: number; maxP50Ms?: number };
 
 /** One workload run by one system. */
 export type Measurement = {
@@ -53,6 +53,7 @@ export function meetsTarget(m: Measurement): boolean | undefined {
   const r = m.result;
   if (m.target.minEventsPerSecond !== undefined && r.eventsPerSecond < m.target.minEventsPerSecond) return false;
   if (m.target.maxP95Ms !== undefined && (r.latencyMs?.p95 ?? Infinity) > m.target.maxP95Ms) return false;
+  if (m.target.maxP50Ms !== undefined && (r.latencyMs?.p50 ?? Infinity) > m.target.maxP50Ms) return false;
   return r.errors === 0;
 }
 
@@ -61,6 +62,7 @@ function targetText(t?: Target): string {
   const parts: string[] = [];
   if (t.minEventsPerSecond !== undefined) parts.push(`>= ${fmtInt(t.minEventsPerSecond)}/s`);
   if (t.maxP95Ms !== undefined) parts.push(`p95 <= ${t.maxP95Ms} ms`);
+  if (t.maxP50Ms !== undefined) parts.push(`median <= ${t.maxP50Ms} ms`);
   return parts.join(", ");
 }
 
