@@ -10,7 +10,7 @@ import { appendSeq, LOG_POLL_MS, waitForAppend } from "../store/log-waker";
 import { READ_LOG_SQL } from "../store/read-all";
 
 export const HEARTBEAT_MS = Number(process.env.HINDSIGHT_SSE_HEARTBEAT_MS ?? 15_000);
-const PAGE = 500;
+const PAGE = 1000;
 
 const query = z.object({
   after: z.string().max(200).optional(),

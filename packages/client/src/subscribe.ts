@@ -53,7 +53,8 @@ export async function* subscribe(opts: SubscribeOptions): AsyncGenerator<Subscri
         if (frame.event !== "event" || !frame.data) continue;
         const event = JSON.parse(frame.data) as SubscribedEvent;
         cursor = frame.id ?? cursor;
-        yield { ...event, cursor: cursor! };
+        event.cursor = cursor!;
+        yield event;
       }
     } catch (e) {
       if ((e as HindsightError).code !== undefined && (e as HindsightError).status !== undefined) throw e;
@@ -74,26 +75,29 @@ async function* frames(body: ReadableStream<Uint8Array>): AsyncGenerator<Frame> 
   let hasData = false;
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
     buffer += decoder.decode(chunk, { stream: true });
+    // Lines are cut by index and the buffer trimmed once per chunk: slicing it per line is quadratic.
+    let start = 0;
     let nl: number;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, nl).replace(/\r$/, "");
-      buffer = buffer.slice(nl + 1);
+    while ((nl = buffer.indexOf("\n", start)) >= 0) {
+      const line = buffer.charCodeAt(nl - 1) === 13 ? buffer.slice(start, nl - 1) : buffer.slice(start, nl);
+      start = nl + 1;
       if (line === "") {
         if (hasData || frame.event !== "message") yield frame;
         frame = { event: "message", data: "" };
         hasData = false;
         continue;
       }
-      if (line.startsWith(":")) continue;
+      if (line.charCodeAt(0) === 58) continue; // ":" starts a comment (heartbeats)
       const colon = line.indexOf(":");
       const field = colon < 0 ? line : line.slice(0, colon);
-      const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+      const value = colon < 0 ? "" : line.charCodeAt(colon + 1) === 32 ? line.slice(colon + 2) : line.slice(colon + 1);
       if (field === "data") {
         frame.data = hasData ? `${frame.data}\n${value}` : value;
         hasData = true;
       } else if (field === "event") frame.event = value;
       else if (field === "id") frame.id = value;
     }
+    buffer = buffer.slice(start);
   }
 }
 
