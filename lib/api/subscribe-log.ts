@@ -9,7 +9,8 @@ import { decodeCursor, encodeCursor, LOG_START, type LogPosition } from "../stor
 import { appendSeq, LOG_POLL_MS, waitForAppend } from "../store/log-waker";
 import { READ_LOG_SQL } from "../store/read-all";
 
-export const HEARTBEAT_MS = Number(process.env.HINDSIGHT_SSE_HEARTBEAT_MS ?? 15_000);
+/** How long an idle stream waits before a heartbeat comment, so proxies keep it open. */
+const heartbeatMs = () => Number(process.env.HINDSIGHT_SSE_HEARTBEAT_MS ?? 15_000);
 const PAGE = 1000;
 
 const query = z.object({
@@ -84,13 +85,13 @@ async function* frames(s: SubscriptionCall & { after: LogPosition; category: str
         if (rows.length === PAGE) continue;
       }
       const quiet = Date.now() - lastWrite;
-      if (quiet >= HEARTBEAT_MS) {
+      if (quiet >= heartbeatMs()) {
         lastWrite = Date.now();
         yield `: heartbeat\n\n`;
         continue;
       }
       if (wake.signal.aborted) wake = new AbortController();
-      await waitForAppend(Math.min(LOG_POLL_MS, HEARTBEAT_MS - quiet), AbortSignal.any([s.signal, wake.signal]), seen);
+      await waitForAppend(Math.min(LOG_POLL_MS, heartbeatMs() - quiet), AbortSignal.any([s.signal, wake.signal]), seen);
     }
   } finally {
     stop();

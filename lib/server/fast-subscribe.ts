@@ -7,7 +7,7 @@ import { fastApiRoute } from "./fast-api-route";
 import { closedSignal } from "./node-io";
 
 /** How long a subscriber may leave written frames unread before its stream is closed. */
-const SLOW_CONSUMER_MS = Number(process.env.HINDSIGHT_SSE_SLOW_MS ?? 30_000);
+const slowConsumerMs = () => Number(process.env.HINDSIGHT_SSE_SLOW_MS ?? 30_000);
 
 /** The headers of an event stream: never cached, never compressed or buffered by a proxy. */
 export const SSE_HEADERS = {
@@ -19,7 +19,7 @@ export const SSE_HEADERS = {
 /**
  * GET /api/v1/events/subscribe on node:http: frames are written as the reader pulls them, and the
  * reader waits for 'drain' whenever write() says the socket buffer is full, so a slow consumer
- * holds back at most one page; one that reads nothing for SLOW_CONSUMER_MS is cut off.
+ * holds back at most one page; one that reads nothing for HINDSIGHT_SSE_SLOW_MS is cut off.
  */
 export const fastSubscribe = fastApiRoute({
   method: "GET",
@@ -70,7 +70,7 @@ function drained(res: ServerResponse, signal: AbortSignal): Promise<boolean> {
     };
     const onDrain = () => done(true);
     const onAbort = () => done(false);
-    const timer = setTimeout(() => done(false), SLOW_CONSUMER_MS);
+    const timer = setTimeout(() => done(false), slowConsumerMs());
     res.once("drain", onDrain);
     signal.addEventListener("abort", onAbort, { once: true });
   });
