@@ -55,10 +55,13 @@ it("cuts off a consumer that stops reading once its buffers are full, instead of
   const socket = rawGet("/api/v1/events/subscribe?category=slowread");
   // Never read: the kernel buffers fill, write() returns false, and no 'drain' comes.
   socket.pause();
-  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
-  let gone = false;
-  void closed.then(() => (gone = true));
-  await vi.waitFor(() => expect(gone).toBe(true), { timeout: 20_000, interval: 50 });
+  try {
+    await vi.waitFor(() => expect(server.openConnections()).toBe(1), { timeout: 5_000 });
+    // The server gives up on this subscriber and closes its side of the connection.
+    await vi.waitFor(() => expect(server.openConnections()).toBe(0), { timeout: 20_000, interval: 50 });
+  } finally {
+    socket.destroy();
+  }
 });
 
 it("serves session callers on the Next.js path and ends their stream when the user is disabled", async () => {

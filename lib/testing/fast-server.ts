@@ -2,7 +2,7 @@ import http from "node:http";
 import type { Socket } from "node:net";
 import { fastHandlers } from "../server/fast-handlers";
 
-export type FastServer = { url: string; close: () => Promise<void>; dropConnections: () => void };
+export type FastServer = { url: string; close: () => Promise<void>; dropConnections: () => void; openConnections: () => number };
 
 /**
  * A plain node:http server running the fast-path handlers and answering 404 otherwise: what our
@@ -28,6 +28,7 @@ export async function startFastServer(): Promise<FastServer> {
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
+    openConnections: () => sockets.size,
     dropConnections: () => {
       for (const s of sockets) s.destroy();
     },
