@@ -13,13 +13,13 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["{lib,components,scripts}/**/*.test.ts"], exclude: ["**/*.int.test.ts", "node_modules/**"] },
+        test: { name: "unit", include: ["{lib,components,scripts,packages}/**/*.test.ts"], exclude: ["**/*.int.test.ts", "node_modules/**"] },
       },
       {
         resolve: { alias },
         test: {
           name: "int",
-          include: ["{lib,app,scripts}/**/*.int.test.ts"],
+          include: ["{lib,app,scripts,packages}/**/*.int.test.ts"],
           globalSetup: ["lib/testing/global-setup.ts"],
           setupFiles: ["lib/testing/fresh-database.ts"],
           testTimeout: 60_000,

@@ -12,6 +12,12 @@ describe("uuidv7", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it("given ids drawn within the same millisecond, then they still sort in the order drawn", () => {
+    const ids = Array.from({ length: 5000 }, () => uuidv7(1_800_000_000_000));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("given later times, then ids sort after earlier ones", () => {
     const a = uuidv7(1_700_000_000_000);
     const b = uuidv7(1_700_000_000_001);

@@ -11,7 +11,8 @@ import { parsePlan } from "./bench/plan";
 import { printReport, ratios, type FeatureCost, type Measurement, type Sizes, type System } from "./bench/report";
 import { startRunner, type Runner } from "./bench/runner";
 import { measureHttp } from "./bench/http-workload";
-import { ensureNextBuild } from "./bench/servers";
+import { measureStoreBytes } from "./bench/store-bytes";
+import { measureSubscription } from "./bench/subscription-workload";
 import { bestOf, type RunResult } from "./bench/stats";
 import { streamNames } from "./bench/events";
 import type { BatchRunOptions, TimedRunOptions } from "./bench/workload";
@@ -20,7 +21,11 @@ const TARGETS = {
   batched: { minEventsPerSecond: 40_000 },
   http: { minEventsPerSecond: 1_000, maxP95Ms: 20 },
   readAll: { minEventsPerSecond: 100_000 },
+  subscriptionCatchUp: { minEventsPerSecond: 50_000 },
+  subscriptionLatency: { maxP50Ms: 50 },
 };
+/** Hindsight's bytes per event (indexes included) against the peer's, at most. */
+const MAX_BYTES_RATIO = 1.2;
 
 const started = Date.now();
 const log = (line: string) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
@@ -75,16 +80,8 @@ async function main(): Promise<void> {
   closers.push({ name: "emmett runner", close: () => em.stop() });
   await em.call("setup");
 
-  let httpSkip: string | undefined = plan.skipHttp ? "--no-http" : undefined;
-  let buildWarning: string | undefined;
-  if (!httpSkip) {
-    try {
-      buildWarning = await ensureNextBuild(log);
-    } catch (e) {
-      httpSkip = `next build failed: ${(e as Error).message.split("\n").slice(0, 6).join(" | ")}`;
-      log(httpSkip);
-    }
-  }
+  // The HTTP workload runs the node:http fast path (no Next.js build needed).
+  const httpSkip: string | undefined = plan.skipHttp ? "--no-http" : undefined;
 
   const pg = await sql(hsUrl, "SELECT version() AS v", "SHOW shared_buffers", "SHOW synchronous_commit", "SHOW max_wal_size");
   const settings = { version: pg[0].rows[0].v as string, shared_buffers: pg[1].rows[0].shared_buffers, synchronous_commit: pg[2].rows[0].synchronous_commit, max_wal_size: pg[3].rows[0].max_wal_size };
@@ -125,6 +122,8 @@ async function main(): Promise<void> {
   await sql(emUrl, "VACUUM (ANALYZE)");
   const sizes = await storeSizes(hsUrl, emUrl);
   log(`store sizes: ${JSON.stringify(sizes)}`);
+  const bytes = await measureStoreBytes(hsUrl);
+  log(`hindsight bytes per event: ${JSON.stringify(bytes)}`);
 
   await both("batched", `(a) batched append at ${Math.round(plan.prefill / 1000)}k+`, "batches", () => batch(plan.batchEvents), () => batchParams, TARGETS.batched);
   const singles = (writers: number): TimedRunOptions => ({ writers, durationMs: plan.singleMs, warmupMs: plan.warmupMs, streams: ticks, kind: "tick" });
@@ -132,6 +131,7 @@ async function main(): Promise<void> {
   await both("single-16", "(b) single-event append, 16 writers", "singles", () => singles(16), () => "library, 16 writers");
 
   const token = httpSkip ? undefined : await hs.call<string>("createApiToken");
+  const loadBeforeHttp = os.loadavg().map((l) => Math.round(l * 100) / 100);
   measurements.push(...(await measureHttp({ plan, hsUrl, emUrl, masterKey, hsSkip: httpSkip, token, ticks, target: TARGETS.http, checkpoint, log })));
 
   const before = await storeSizes(hsUrl, emUrl);
@@ -144,6 +144,14 @@ async function main(): Promise<void> {
     TARGETS.readAll,
     1, // the peer's read is time-boxed and the store changes nothing between rounds: once is enough
   );
+
+  if (token) {
+    const expected = (await storeSizes(hsUrl, emUrl)).hindsight.events;
+    measurements.push(
+      ...(await measureSubscription({ plan, hsUrl, masterKey, token, expected, targets: { catchUp: TARGETS.subscriptionCatchUp, latency: TARGETS.subscriptionLatency }, log })),
+    );
+  }
+  const loadAfterHttp = os.loadavg().map((l) => Math.round(l * 100) / 100);
 
   let features: FeatureCost[] = [];
   if (!plan.skipFeatures) {
@@ -161,21 +169,25 @@ async function main(): Promise<void> {
       node: process.version,
       platform: `${os.platform()} ${os.release()}`,
       loadAverageAtStart: loadAtStart,
+      loadAverageBeforeHttp: loadBeforeHttp,
+      loadAverageAfterSubscriptions: loadAfterHttp,
     },
     postgres: { ...settings, server: server.embedded ? "embedded (lib/embedded-postgres.ts flags)" : "BENCH_DATABASE_URL" },
     peer: "@event-driven-io/emmett-postgresql 0.42.0",
     plan,
     sizes,
+    bytes,
+    bytesRatio: { hindsightOverEmmett: Math.round((sizes.hindsight.bytesPerEvent / Math.max(1, sizes.emmett.bytesPerEvent)) * 100) / 100, target: MAX_BYTES_RATIO },
     measurements,
     ratios: ratios(measurements),
     features,
     notes: [
       `Each figure is the fastest of ${plan.rounds} alternating run(s) per system (the prefill and the whole-log read run once); every run is in the JSON under "runs". Other load on the machine only slows runs down; CPU per event is the steadier comparison.`,
       "Each store runs in its own child process with a pg pool of 20; both use one database each on the same server.",
-      "The peer's HTTP figure comes from a minimal node:http server (scripts/bench/emmett-http-server.ts) doing the same body read, JSON parse, stream-id check and zod validation as Hindsight's route, then emmett's appendToStream; Hindsight's comes from `next start` serving the real route, which also authenticates an API token (one indexed lookup per request) — the peer's front does no authentication.",
+      "The peer's HTTP figure comes from a minimal node:http server (scripts/bench/emmett-http-server.ts) doing the same body read, JSON parse, stream-id check and zod validation as Hindsight's route, then emmett's appendToStream; Hindsight's comes from its node:http fast path (scripts/bench/hindsight-fast-server.ts running lib/server/fast-handlers.ts, the handlers our HTTP server tries before Next.js), which also authenticates the API token (cached per process, dropped on NOTIFY) — the peer's front does no authentication.",
+      "Subscriptions (e): SSE from the fast path read by @hindsight/client in the bench process; latency is from just before each HTTP append to the event's delivery, with 16 writers; the peer has no subscription endpoint.",
       "Hindsight's appendToStream also validates registered types with zod, computes sizes and causation depth; emmett's does not.",
       "Each measured run starts after a CHECKPOINT; both stores were VACUUM ANALYZEd after the prefill.",
-      ...(buildWarning ? [buildWarning] : []),
     ],
   };
   printReport(result);

@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 
-// Pure helpers, shared by the sender and by anyone writing a receiver (see the webhook test).
+// The sender's side; receivers check deliveries with verifyWebhookSignature from @hindsight/client (packages/client).
 
 export const SIGNATURE_HEADER = "x-hindsight-signature";
 export const TIMESTAMP_HEADER = "x-hindsight-timestamp";
@@ -13,11 +13,4 @@ export const EVENT_HEADER = "x-hindsight-event";
  */
 export function signWebhook(secret: string, timestamp: string, rawBody: string): string {
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex")}`;
-}
-
-/** Checks a received signature in constant time. */
-export function verifyWebhookSignature(secret: string, timestamp: string, rawBody: string, signature: string): boolean {
-  const expected = Buffer.from(signWebhook(secret, timestamp, rawBody));
-  const got = Buffer.from(signature);
-  return expected.length === got.length && timingSafeEqual(expected, got);
 }

@@ -31,6 +31,16 @@ export function actorOf(caller: Pick<Caller, "id" | "label">, req: Request): Act
   return { id: caller.id, label: caller.label, ...requestMeta(req.headers) };
 }
 
+/** The token of an `Authorization: Bearer <token>` header; anything else is a 401 invalid_token. */
+export function bearerToken(authorization: string, ip: string | null): string {
+  const match = /^Bearer +(\S+)$/i.exec(authorization.trim());
+  if (!match) {
+    console.warn(`[auth] 401 invalid_token: malformed Authorization header${ip ? ` from ${ip}` : ""}`);
+    throw new AppError("invalid_token", "send the token as `Authorization: Bearer <token>`");
+  }
+  return match[1];
+}
+
 /**
  * Who is calling: `Authorization: Bearer <token>` when present (a bad token is a 401, never a
  * fall-back to the cookie), else the next-auth session re-checked against the users row, else 401.
@@ -38,14 +48,7 @@ export function actorOf(caller: Pick<Caller, "id" | "label">, req: Request): Act
 export async function authenticate(req: Request): Promise<Caller> {
   const { ip } = requestMeta(req.headers);
   const authorization = req.headers.get("authorization");
-  if (authorization !== null) {
-    const match = /^Bearer +(\S+)$/i.exec(authorization.trim());
-    if (!match) {
-      console.warn(`[auth] 401 invalid_token: malformed Authorization header${ip ? ` from ${ip}` : ""}`);
-      throw new AppError("invalid_token", "send the token as `Authorization: Bearer <token>`");
-    }
-    return authenticateToken(match[1], ip);
-  }
+  if (authorization !== null) return authenticateToken(bearerToken(authorization, ip), ip);
   const cookies: CookieSource =
     "cookies" in req && typeof (req as { cookies?: CookieSource }).cookies?.getAll === "function"
       ? (req as unknown as { cookies: CookieSource }).cookies

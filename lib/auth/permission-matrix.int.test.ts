@@ -109,6 +109,7 @@ const ROUTE_SAMPLES: Record<string, () => RouteCall> = {
   "GET /api/metrics": () => ({ url: "/api/metrics", params: {}, expect: 200 }),
   "GET /api/v1/stats/growth": () => ({ url: "/api/v1/stats/growth?bucket=day&groupBy=type", params: {}, expect: 200 }),
   "GET /api/v1/events": () => ({ url: "/api/v1/events?limit=1", params: {}, expect: 200 }),
+  "GET /api/v1/events/subscribe": () => ({ url: "/api/v1/events/subscribe", params: {}, expect: 200 }),
   "GET /api/v1/streams": () => ({ url: "/api/v1/streams?limit=1", params: {}, expect: 200 }),
   "GET /api/v1/streams/[streamId]/events": () => ({ url: `/api/v1/streams/${streamId}/events`, params: { streamId }, expect: 200 }),
   "GET /api/v1/streams/[streamId]/state": () => ({ url: `/api/v1/streams/${streamId}/state?version=1`, params: { streamId }, expect: 200 }),
@@ -253,6 +254,11 @@ async function callRoute(route: RouteEntry, cookie: string | undefined): Promise
   // From the same address as the actions: a permission checked by a route and an action shares one denial entry per hour.
   const req = apiRequest(sample.url, { method: route.method, body: sample.body, cookie, headers: { "x-hindsight-client-ip": "203.0.113.7" } });
   const res: Response = await mod[route.method](req, { params: Promise.resolve(sample.params) });
+  // An event stream never ends by itself: its first frame shows it was granted.
+  if (res.headers.get("content-type")?.includes("text/event-stream")) {
+    await res.body?.cancel();
+    return { status: res.status, body: {} };
+  }
   const text = await res.text();
   // /api/metrics answers in the Prometheus text format; every refusal is JSON.
   const json = res.headers.get("content-type")?.includes("application/json");

@@ -16,6 +16,7 @@ export const ROUTES: RouteEntry[] = [
   { method: "GET", path: "/api/metrics", file: "app/api/metrics/route.ts", permission: "stats.read" },
   { method: "GET", path: "/api/v1/stats/growth", file: "app/api/v1/stats/growth/route.ts", permission: "stats.read" },
   { method: "GET", path: "/api/v1/events", file: "app/api/v1/events/route.ts", permission: "events.read" },
+  { method: "GET", path: "/api/v1/events/subscribe", file: "app/api/v1/events/subscribe/route.ts", permission: "events.read" },
   { method: "GET", path: "/api/v1/streams", file: "app/api/v1/streams/route.ts", permission: "events.read" },
   { method: "GET", path: "/api/v1/streams/[streamId]/events", file: "app/api/v1/streams/[streamId]/events/route.ts", permission: "events.read" },
   { method: "POST", path: "/api/v1/streams/[streamId]/events", file: "app/api/v1/streams/[streamId]/events/route.ts", permission: "events.append" },

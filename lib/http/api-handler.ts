@@ -4,7 +4,9 @@ import { ZodError } from "zod";
 import { AppError, isAppError } from "../errors";
 import { recordDenial } from "../audit/record-denial";
 import { actorOf, authenticate, type Caller } from "../auth/caller";
+import type { Actor } from "../audit/actor";
 import type { Permission } from "../auth/permissions";
+import type { ApiAnswer } from "./api-answer";
 import { crossSiteReason, SAFE_METHODS } from "../auth/same-origin";
 
 export type HandlerContext<P> = { req: NextRequest; params: P; caller: Caller };
@@ -32,10 +34,7 @@ export function apiHandler<P = Record<string, string>>(
           throw new AppError("cross_site_request", "this request did not come from Hindsight's own pages; it was refused");
         }
       }
-      if (!caller.permissions.has(permission)) {
-        await recordDenial(actorOf(caller, req), permission, `${req.method} ${new URL(req.url).pathname}`);
-        throw new AppError("forbidden", `your ${caller.kind === "token" ? "token" : "role"} does not allow this (it needs the ${permission} permission)`, { permission });
-      }
+      await requirePermissionOf(caller, permission, actorOf(caller, req), `${req.method} ${new URL(req.url).pathname}`);
       const params = await ctx.params;
       const result = await handler({ req, params, caller });
       return result instanceof Response ? result : NextResponse.json(result);
@@ -45,8 +44,28 @@ export function apiHandler<P = Record<string, string>>(
   };
 }
 
+/**
+ * The permission check both transports (Next.js and the node:http fast path) make: a denial is
+ * counted in the audit log (lib/audit/record-denial.ts) before the 403.
+ */
+export async function requirePermissionOf(caller: Caller, permission: Permission, actor: Actor, target: string): Promise<void> {
+  if (caller.permissions.has(permission)) return;
+  await recordDenial(actor, permission, target);
+  throw new AppError("forbidden", `your ${caller.kind === "token" ? "token" : "role"} does not allow this (it needs the ${permission} permission)`, { permission });
+}
+
 /** The one place errors become HTTP responses. */
 export function errorResponse(e: unknown): Response {
+  return answerResponse(errorAnswer(e));
+}
+
+/** An answer as a Next.js response: JSON, never cached. */
+export function answerResponse(answer: ApiAnswer): Response {
+  return NextResponse.json(answer.body, { status: answer.status, headers: { "Cache-Control": "no-store", ...answer.headers } });
+}
+
+/** The one place errors become a status and an `{"error": {...}}` body, for either transport. */
+export function errorAnswer(e: unknown): ApiAnswer {
   if (isAppError(e)) return jsonError(e.status, e.code, e.message, e.details);
   if (e instanceof ZodError) {
     const issues = e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
@@ -65,9 +84,9 @@ export function errorResponse(e: unknown): Response {
   return jsonError(500, "internal_error", "something went wrong on our side; it has been logged", {});
 }
 
-function jsonError(status: number, code: string, message: string, details: Record<string, unknown>): Response {
+function jsonError(status: number, code: string, message: string, details: Record<string, unknown>): ApiAnswer {
   const headers: Record<string, string> = {};
   if (status === 429) headers["Retry-After"] = String(details.retryAfter ?? 1);
   if (status === 503) headers["Retry-After"] = "5";
-  return NextResponse.json({ error: { code, message, ...details } }, { status, headers });
+  return { status, body: { error: { code, message, ...details } }, headers };
 }

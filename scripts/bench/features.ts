@@ -11,11 +11,10 @@ export const EVENT_TRIGGERS = ["events_note_stream_types"];
 
 /** The secondary indexes the peer has no counterpart for; one scratch copy runs without them. */
 export const EXTRA_INDEXES = [
-  "events_category_position_idx",
+  "events_category_idx",
   "events_correlation_idx",
   "events_causation_idx",
   "events_recorded_at_idx",
-  "events_stream_hash_idx",
   "events_subjects_idx",
   "streams_category_idx",
   "streams_last_event_idx",

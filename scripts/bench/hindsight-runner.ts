@@ -25,11 +25,11 @@ serve({
   batches: (o: BatchRunOptions) => runBatches(store, o),
   singles: (o: TimedRunOptions) => runSingles(store, o),
   readAll: (o: { pageSize: number; maxMs: number; expected?: number }) => runReadAll(store, o),
-  /** An admin and an events:append API token for the HTTP workload (the route refuses anonymous calls). */
+  /** An admin and an events:append + events:read API token for the HTTP and subscription workloads (the route refuses anonymous calls). */
   createApiToken: async () => {
     const actor = systemActor("bench", "npm run bench");
     const owner = await createUser({ email: "bench@example.invalid", name: "Bench", role: "admin", password: null, actor });
-    const { token } = await createApiToken({ name: "bench", scopes: ["events:append"], ownerId: owner.id, actor });
+    const { token } = await createApiToken({ name: "bench", scopes: ["events:append", "events:read"], ownerId: owner.id, actor });
     return token;
   },
   /** Repoints the library at another database (lib/db.ts reads DATABASE_URL when the pool is created). */

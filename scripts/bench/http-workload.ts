@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { runHttpAppends } from "./http-load";
 import type { BenchPlan } from "./plan";
 import type { Measurement, System, Target } from "./report";
-import { startEmmettHttp, startNext, type RunningServer } from "./servers";
+import { startEmmettHttp, startHindsightFast, type RunningServer } from "./servers";
 import { bestOf, type RunResult } from "./stats";
 
 export type HttpContext = {
@@ -22,10 +21,11 @@ export type HttpContext = {
 
 const ID = "http-16";
 const WORKLOAD = "(c) single-event append via HTTP, 16 clients";
-const PARAMS: Record<System, string> = { hindsight: "next start, real route, API token", emmett: "node:http + same zod" };
+const PARAMS: Record<System, string> = { hindsight: "node:http fast path, real handlers, API token", emmett: "node:http + same zod" };
 
 /**
- * Workload (c): both servers run side by side (each in its own process), and the 16 clients
+ * Workload (c): both servers run side by side (Hindsight's is the node:http fast path that our own
+ * HTTP server puts ahead of Next.js) (each in its own process), and the 16 clients
  * alternate between them round by round, so a burst of outside load hits both.
  */
 export async function measureHttp(c: HttpContext): Promise<Measurement[]> {
@@ -37,7 +37,7 @@ export async function measureHttp(c: HttpContext): Promise<Measurement[]> {
     if (c.plan.skipHttp) skipped.hindsight = skipped.emmett = "--no-http";
     if (c.hsSkip) skipped.hindsight = c.hsSkip;
     const starters: Record<System, () => Promise<RunningServer>> = {
-      hindsight: () => startNext({ DATABASE_URL: c.hsUrl, HINDSIGHT_MASTER_KEY: c.masterKey, NEXTAUTH_SECRET: randomBytes(32).toString("base64url") }),
+      hindsight: () => startHindsightFast({ DATABASE_URL: c.hsUrl, HINDSIGHT_MASTER_KEY: c.masterKey }),
       emmett: () => startEmmettHttp(c.emUrl),
     };
     for (const system of ["hindsight", "emmett"] as const) {

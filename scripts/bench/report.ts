@@ -1,11 +1,12 @@
 import type { RunResult } from "./stats";
+import type { StoreBytes } from "./store-bytes";
 import { round } from "./stats";
 
 export type System = "hindsight" | "emmett";
 
 export type Sizes = Record<System, { events: number; totalBytes: number; bytesPerEvent: number }>;
 
-export type Target = { minEventsPerSecond?: number; maxP95Ms?: number };
+export type Target = { minEventsPerSecond?: number; maxP95Ms?: number; maxP50Ms?: number };
 
 /** One workload run by one system. */
 export type Measurement = {
@@ -53,6 +54,7 @@ export function meetsTarget(m: Measurement): boolean | undefined {
   const r = m.result;
   if (m.target.minEventsPerSecond !== undefined && r.eventsPerSecond < m.target.minEventsPerSecond) return false;
   if (m.target.maxP95Ms !== undefined && (r.latencyMs?.p95 ?? Infinity) > m.target.maxP95Ms) return false;
+  if (m.target.maxP50Ms !== undefined && (r.latencyMs?.p50 ?? Infinity) > m.target.maxP50Ms) return false;
   return r.errors === 0;
 }
 
@@ -61,6 +63,7 @@ function targetText(t?: Target): string {
   const parts: string[] = [];
   if (t.minEventsPerSecond !== undefined) parts.push(`>= ${fmtInt(t.minEventsPerSecond)}/s`);
   if (t.maxP95Ms !== undefined) parts.push(`p95 <= ${t.maxP95Ms} ms`);
+  if (t.maxP50Ms !== undefined) parts.push(`median <= ${t.maxP50Ms} ms`);
   return parts.join(", ");
 }
 
@@ -150,13 +153,15 @@ export function featureTable(fs: FeatureCost[]): string {
 }
 
 /** Prints the run: setup, the comparison, the ratios, notes and the feature costs. */
-export function printReport(r: { measurements: Measurement[]; features: FeatureCost[]; sizes: Sizes; machine: object; postgres: object; notes: string[] }): void {
+export function printReport(r: { measurements: Measurement[]; features: FeatureCost[]; sizes: Sizes; bytes?: StoreBytes; bytesRatio?: { hindsightOverEmmett: number; target: number }; machine: object; postgres: object; notes: string[] }): void {
   const out = [
     "",
     `Hindsight foundation bench — ${JSON.stringify(r.machine)}`,
     `PostgreSQL: ${JSON.stringify(r.postgres)}`,
     `Stores: hindsight ${r.sizes.hindsight.events} events, ${(r.sizes.hindsight.totalBytes / 2 ** 20).toFixed(0)} MiB (${r.sizes.hindsight.bytesPerEvent} B/event incl. indexes); ` +
       `emmett ${r.sizes.emmett.events} events, ${(r.sizes.emmett.totalBytes / 2 ** 20).toFixed(0)} MiB (${r.sizes.emmett.bytesPerEvent} B/event)`,
+    ...(r.bytesRatio ? [`Bytes per event: hindsight/emmett ${r.bytesRatio.hindsightOverEmmett.toFixed(2)}x (target <= ${r.bytesRatio.target}x: ${r.bytesRatio.hindsightOverEmmett <= r.bytesRatio.target ? "met" : "MISSED"})`] : []),
+    ...(r.bytes ? ["", bytesTable(r.bytes)] : []),
     "",
     measurementTable(r.measurements),
     "CPU ms/1k ev = CPU milliseconds per 1000 events: calling process + PostgreSQL (all its processes) [+ HTTP server]; for HTTP the calling process is the load generator.",
@@ -170,4 +175,15 @@ export function printReport(r: { measurements: Measurement[]; features: FeatureC
   out.push("", ...r.notes.map((n) => `* ${n}`));
   out.push("", missed.length ? `Targets missed: ${missed.map((m) => m.workload).join("; ")}` : "All Hindsight targets met.");
   console.log(out.join("\n"));
+}
+
+/** Hindsight's bytes per event, by index and by column. */
+export function bytesTable(b: StoreBytes): string {
+  const rows = [
+    ["heap (with TOAST)", b.heap.toFixed(1)],
+    ...Object.entries(b.indexes).map(([k, v]) => [`index ${k}`, v.toFixed(1)]),
+    ["total", b.total.toFixed(1)],
+    ...Object.entries(b.columns).map(([k, v]) => [`  column ${k} (avg, in the heap)`, v.toFixed(1)]),
+  ];
+  return table(["hindsight events: part", "bytes/event"], rows);
 }

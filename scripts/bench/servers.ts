@@ -122,16 +122,25 @@ export async function startNext(env: { DATABASE_URL: string; HINDSIGHT_MASTER_KE
 
 /** The peer's node:http front (scripts/bench/emmett-http-server.ts) in its own process, like Next's. */
 export async function startEmmettHttp(emmettUrl: string): Promise<RunningServer> {
+  return startScriptServer("scripts/bench/emmett-http-server.ts", { EMMETT_DATABASE_URL: emmettUrl });
+}
+
+/** Hindsight's node:http fast path (scripts/bench/hindsight-fast-server.ts) in its own process. */
+export async function startHindsightFast(env: { DATABASE_URL: string; HINDSIGHT_MASTER_KEY: string }): Promise<RunningServer> {
+  return startScriptServer("scripts/bench/hindsight-fast-server.ts", env);
+}
+
+async function startScriptServer(script: string, env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
-  const child = fork(path.resolve("scripts/bench/emmett-http-server.ts"), [], {
+  const child = fork(path.resolve(script), [], {
     execArgv: ["--import", "tsx", "--conditions=react-server"],
-    env: { ...process.env, EMMETT_DATABASE_URL: emmettUrl, PORT: String(port), NODE_ENV: "production" },
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const forget = killOnExit(child, false);
   await new Promise<void>((resolve, reject) => {
     child.once("message", () => resolve());
-    child.once("exit", (code) => reject(new Error(`emmett http server exited (code ${code})`)));
+    child.once("exit", (code) => reject(new Error(`${path.basename(script)} exited (code ${code})`)));
   });
   return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stopChild(child, false).finally(forget) };
 }
