@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "./audit/actor";
 import { appendAudit } from "./audit/append-audit";
 import { getPool } from "./db";
@@ -22,6 +22,11 @@ async function partitionExists(versionId: number): Promise<boolean> {
 }
 
 describe("the runtime role", () => {
+  // Row triggers only fire on rows: with an entry in place, only the missing privilege explains a refusal.
+  beforeAll(async () => {
+    await inTransaction((c) => appendAudit(c, { actor, action: "test.roles.first" }));
+  });
+
   it("is who the app connects as: no superuser, no CREATEDB or CREATEROLE, not the owner of audit_log", async () => {
     const { rows } = await getPool().query(
       `SELECT current_user AS "user", r.rolsuper AS super, r.rolcreatedb AS createdb, r.rolcreaterole AS createrole,
@@ -44,6 +49,21 @@ describe("the runtime role", () => {
     ["TRUNCATE events", /permission denied for table events/],
   ])("cannot run %s", async (sql, error) => {
     await expect(getPool().query(sql)).rejects.toThrow(error);
+  });
+
+  it("cannot switch off the append-only trigger and delete the newest entry in one transaction, as an attacker with its password would", async () => {
+    const before = await getPool().query("SELECT max(id) AS id, count(*)::int AS n FROM audit_log");
+    const client = await getPool().connect();
+    try {
+      await client.query("BEGIN");
+      await expect(client.query("ALTER TABLE audit_log DISABLE TRIGGER ALL")).rejects.toThrow(/must be owner/);
+      await client.query("ROLLBACK");
+      await expect(client.query("DELETE FROM audit_log WHERE id = $1", [before.rows[0].id])).rejects.toThrow(/permission denied/);
+    } finally {
+      client.release();
+    }
+    const after = await getPool().query("SELECT max(id) AS id, count(*)::int AS n FROM audit_log");
+    expect(after.rows[0]).toEqual(before.rows[0]);
   });
 
   it("appends to the audit log and reads it", async () => {
