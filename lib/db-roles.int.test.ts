@@ -5,7 +5,7 @@ import { getPool } from "./db";
 import { inTransaction } from "./db-transaction";
 import { OWNER_ROLE, RUNTIME_ROLE } from "./db-roles";
 import { createBoss } from "./jobs/boss";
-import { JOB_QUEUES } from "./jobs/job-queues";
+import { JOB_QUEUES, PGBOSS_SCHEDULE_QUEUE } from "./jobs/job-queues";
 import { discardVersion } from "./projections/discard-version";
 import { loadStates, writeStates } from "./projections/rows-table";
 import { startRebuild } from "./projections/start-rebuild";
@@ -105,7 +105,7 @@ describe("the runtime role", () => {
     await boss.start();
     try {
       const queues = (await boss.getQueues()).map((q) => q.name).sort();
-      expect(queues).toEqual(JOB_QUEUES.map((q) => q.name).sort());
+      expect(queues).toEqual([...JOB_QUEUES.map((q) => q.name), PGBOSS_SCHEDULE_QUEUE].sort());
       // What every worker start does: the queue is there, so nothing is created.
       for (const q of JOB_QUEUES) await boss.createQueue(q.name, { name: q.name, policy: q.policy });
       const queue = JOB_QUEUES.find((q) => q.policy === "standard")!.name;
@@ -114,6 +114,8 @@ describe("the runtime role", () => {
       expect(job.id).toBe(id);
       await boss.complete(queue, job.id);
       expect((await boss.getJobById(queue, job.id))?.state).toBe("completed");
+      await boss.schedule(queue, "*/5 * * * *", {});
+      expect((await boss.getSchedules()).map((x) => x.name)).toContain(queue);
       await expect(boss.createQueue("db-roles-probe")).rejects.toThrow(/permission denied/);
     } finally {
       await boss.stop({ graceful: false, wait: true });

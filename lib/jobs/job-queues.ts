@@ -14,6 +14,9 @@ export const JOB_QUEUES: { name: string; policy: "standard" | "stately" }[] = [
   { name: "projection-replay", policy: "standard" },
 ];
 
+/** pg-boss's own queue for cron schedules: its timekeeper creates it at start and swallows the error when it cannot. */
+export const PGBOSS_SCHEDULE_QUEUE = "__pgboss__send-it";
+
 /** Installs or upgrades pg-boss's schema and creates every queue, as the owner role. */
 export async function installJobQueues(ownerUrl: string): Promise<void> {
   const c = poolConfigFromUrl(ownerUrl);
@@ -25,6 +28,7 @@ export async function installJobQueues(ownerUrl: string): Promise<void> {
   await boss.start();
   try {
     for (const q of JOB_QUEUES) await boss.createQueue(q.name, { name: q.name, policy: q.policy });
+    await boss.createQueue(PGBOSS_SCHEDULE_QUEUE);
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
