@@ -43,6 +43,7 @@ describe("the runtime role", () => {
     ["ALTER TABLE audit_log DISABLE TRIGGER ALL", /must be owner of table audit_log/],
     ["ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update", /must be owner of table audit_log/],
     ["DROP TABLE audit_log", /must be owner of table audit_log/],
+    ["CREATE TRIGGER t AFTER INSERT ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION pg_catalog.now()", /permission denied for table audit_log/],
     ["CREATE TABLE x ()", /permission denied for schema public/],
     ["CREATE SCHEMA x", /permission denied for database/],
     ["CREATE FUNCTION x() RETURNS int LANGUAGE sql AS 'SELECT 1'", /permission denied for schema public/],
