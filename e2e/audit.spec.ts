@@ -30,8 +30,17 @@ test.describe("the audit log", () => {
     await expect(page.getByTestId("chain-verdict")).toContainText("Chain OK");
     await page.screenshot({ path: "test-results/screens/audit.png", fullPage: true });
 
-    // Someone with database access rewrites an old entry (switching off the append-only trigger first).
-    const db = new pg.Client({ connectionString: (await credentials()).databaseUrl });
+    // The app's own role may not switch off the append-only trigger.
+    const { databaseUrl, ownerDatabaseUrl } = await credentials();
+    const app = new pg.Client({ connectionString: databaseUrl });
+    await app.connect();
+    try {
+      await expect(app.query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update")).rejects.toThrow(/must be owner/);
+    } finally {
+      await app.end();
+    }
+    // Someone with the owner's password rewrites an old entry (switching off the append-only trigger first).
+    const db = new pg.Client({ connectionString: ownerDatabaseUrl });
     await db.connect();
     try {
       const { rows } = await db.query<{ id: string; target: string }>("SELECT id, target FROM audit_log WHERE action = 'user.created' ORDER BY id LIMIT 1");

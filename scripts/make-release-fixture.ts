@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { startCluster } from "../lib/embedded-postgres";
-import { migrate } from "../lib/migrate";
+import { ensureRoles } from "../lib/db-roles";
+import { runOwnerStep } from "../lib/db-owner-step";
 import { loadOrCreateSecrets } from "./lib/secrets";
 
 async function main() {
@@ -22,18 +23,15 @@ async function main() {
   process.env.HINDSIGHT_ARCHIVE_DIR = path.join(dataDir, "archive");
   const port = 54300 + Math.floor(Math.random() * 90);
   const cluster = await startCluster({ dir: path.join(dataDir, "pg"), port, password: secrets.pgPassword });
-  const pg = (await import("pg")).default;
-  const admin = new pg.Client({ connectionString: cluster.url("postgres") });
-  await admin.connect();
-  await admin.query("CREATE DATABASE hindsight");
-  await admin.end();
-  process.env.DATABASE_URL = cluster.url("hindsight");
-  await migrate(process.env.DATABASE_URL, console.log);
+  // As a first start does: both roles, the owner step, then the app as the runtime role.
+  const roles = await ensureRoles({ superuserUrl: cluster.url("postgres"), database: "hindsight", ownerPassword: secrets.pgOwnerPassword, runtimePassword: secrets.pgRuntimePassword });
+  await runOwnerStep({ ...roles, log: console.log });
+  process.env.DATABASE_URL = roles.runtimeUrl;
   const { seedDemoWorldOnce } = await import("../lib/demo/seed-once");
   await seedDemoWorldOnce({ events: 3_000, log: console.log });
   const { ensureDemoUsers } = await import("../lib/auth/bootstrap-users");
   await ensureDemoUsers(dataDir);
-  // The worker installs pg-boss's schema and queues, as a first start does.
+  // The worker schedules its jobs, as a first start does.
   const { startWorker } = await import("../lib/jobs/worker");
   const worker = await startWorker(process.env.DATABASE_URL);
   await new Promise((r) => setTimeout(r, 3_000));

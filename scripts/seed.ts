@@ -16,7 +16,7 @@ const USAGE = `usage: npm run seed -- [options]
   --concurrency C  appends in flight (default 8)
   --force          load even if the store is not empty (a previous demo world is wiped first)
   --reset          wipe the event store first, whatever it holds
-DATABASE_URL and HINDSIGHT_MASTER_KEY come from the environment.`;
+DATABASE_URL (DATABASE_MIGRATE_URL, the owner's, when set) and HINDSIGHT_MASTER_KEY come from the environment.`;
 
 function whole(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -26,6 +26,8 @@ function whole(name: string, value: string | undefined, fallback: number): numbe
 }
 
 async function main(): Promise<number> {
+  // Wiping the store (--force, --reset) is a TRUNCATE, which only the owner role may do.
+  if (process.env.DATABASE_MIGRATE_URL) process.env.DATABASE_URL = process.env.DATABASE_MIGRATE_URL;
   const { values } = parseArgs({
     options: {
       events: { type: "string" },

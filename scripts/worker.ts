@@ -1,12 +1,14 @@
 // npm run worker — a background worker (pg-boss jobs, heartbeat) against DATABASE_URL; run as many as needed.
+// Migrations and pg-boss's queues are applied first as the owner (DATABASE_MIGRATE_URL).
 import { closeDb } from "../lib/db";
-import { migrate } from "../lib/migrate";
+import { migrateUrlFromEnv, runOwnerStep } from "../lib/db-owner-step";
 import { startWorker } from "../lib/jobs/worker";
 
 async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("set DATABASE_URL (and HINDSIGHT_MASTER_KEY) to the store's database");
-  await migrate(url, (l) => console.log(`[worker] ${l}`));
+  const log = (l: string) => console.log(`[worker] ${l}`);
+  await runOwnerStep({ ownerUrl: migrateUrlFromEnv(log), runtimeUrl: url, log });
   const worker = await startWorker(url);
   console.log(`[worker] ${worker.id} started`);
   const stop = async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
+import { asOwner } from "../testing/owner-db";
 import { appendAudit } from "./append-audit";
 import { systemActor } from "./actor";
 import { verifyAuditChain, getAuditChainHead } from "./verify-audit-chain";
@@ -21,15 +22,16 @@ async function append(n: number, action = "test.noted"): Promise<number[]> {
   return ids;
 }
 
-/** What an attacker with database access (or a superuser) would do: the trigger is only a guard rail. */
+/** What an attacker with the owner's password (or a superuser's) would do: the trigger is only a guard rail for them. */
 async function tamper(sql: string, params: unknown[]): Promise<void> {
-  const pool = getPool();
-  await pool.query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
-  try {
-    await pool.query(sql, params);
-  } finally {
-    await pool.query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update");
-  }
+  await asOwner(async (c) => {
+    await c.query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
+    try {
+      await c.query(sql, params);
+    } finally {
+      await c.query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update");
+    }
+  });
 }
 
 describe("the audit chain", () => {
@@ -44,11 +46,16 @@ describe("the audit chain", () => {
     expect(rows[0].links).toBe(rows[0].n); // no two entries claim the same predecessor
   });
 
-  it("refuses UPDATE, DELETE and TRUNCATE from the application", async () => {
+  it("refuses UPDATE, DELETE and TRUNCATE from the application (no privilege) and from the owner (the trigger)", async () => {
     const [id] = await append(1);
-    await expect(getPool().query("UPDATE audit_log SET action = 'x' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
-    await expect(getPool().query("DELETE FROM audit_log WHERE id = $1", [id])).rejects.toThrow(/append-only/);
-    await expect(getPool().query("TRUNCATE audit_log")).rejects.toThrow(/append-only/);
+    await expect(getPool().query("UPDATE audit_log SET action = 'x' WHERE id = $1", [id])).rejects.toThrow(/permission denied/);
+    await expect(getPool().query("DELETE FROM audit_log WHERE id = $1", [id])).rejects.toThrow(/permission denied/);
+    await expect(getPool().query("TRUNCATE audit_log")).rejects.toThrow(/permission denied/);
+    await asOwner(async (c) => {
+      await expect(c.query("UPDATE audit_log SET action = 'x' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
+      await expect(c.query("DELETE FROM audit_log WHERE id = $1", [id])).rejects.toThrow(/append-only/);
+      await expect(c.query("TRUNCATE audit_log")).rejects.toThrow(/append-only/);
+    });
   });
 
   it("given a change whose transaction rolls back, then its audit entry is gone with it", async () => {

@@ -1,7 +1,9 @@
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { closeDb, getPool } from "../db";
+import { OWNER_ROLE } from "../db-roles";
 import { forgetCachedKeys } from "../schema/subject-keys";
+import { withAppAsOwner } from "../testing/owner-db";
 import { seedDemoWorld } from "./seed-demo-world";
 
 const WORLD = { events: 5_000, days: 90, seed: 42, now: Date.now() };
@@ -21,10 +23,10 @@ async function withDatabase<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: inject("clusterUrl") });
   await admin.connect();
   const original = process.env.DATABASE_URL;
-  const url = new URL(inject("clusterUrl"));
+  const url = new URL(inject("runtimeUrl"));
   url.pathname = `/${name}`;
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE hindsight_template`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE hindsight_template OWNER ${OWNER_ROLE}`);
     // The pool and the subject-key cache belong to one database: switch both.
     await closeDb();
     forgetCachedKeys();
@@ -105,7 +107,8 @@ describe("seedDemoWorld (a 5 000-event world)", () => {
   it("refuses to load twice, and reloads the same world when forced", async () => {
     const again = await seedDemoWorld(WORLD);
     expect(again).toMatchObject({ seeded: false });
-    const forced = await seedDemoWorld({ ...WORLD, force: true });
+    // Wiping the store is TRUNCATE: the owner's job (npm run seed runs as DATABASE_MIGRATE_URL).
+    const forced = await withAppAsOwner(() => seedDemoWorld({ ...WORLD, force: true }));
     expect(forced.seeded).toBe(true);
     expect(await fingerprint()).toEqual(first);
   });

@@ -16,7 +16,7 @@ const state: SenderState = ((globalThis as { __hindsightErasureSender?: SenderSt
 
 async function sender(): Promise<PgBoss | null> {
   state.boss ??= (async () => {
-    // The worker installs pg-boss's schema and the queues; before it has, the erasure sweep queues the job later.
+    // The owner step installs pg-boss's schema and the queues; before it has, the erasure sweep queues the job later.
     const { rows } = await getPool().query<{ ok: boolean }>("SELECT to_regclass('pgboss.queue') IS NOT NULL AS ok");
     if (!rows[0].ok) return null;
     const c = poolConfigFromUrl(process.env.DATABASE_URL!);

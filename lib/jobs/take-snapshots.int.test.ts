@@ -5,6 +5,7 @@ import { appendToStream, type NewEvent } from "../store/append-to-stream";
 import { unique } from "../testing/expectations";
 import { handleTakeSnapshots, TAKE_SNAPSHOTS_QUEUE, takeSnapshotsPayload } from "./take-snapshots";
 import { startWorker } from "./worker";
+import { asOwner } from "../testing/owner-db";
 
 // The take-snapshots job: its payload, its handler, and the worker that runs it on a schedule.
 
@@ -59,7 +60,8 @@ describe("the take-snapshots job", () => {
     await appendToStream({ streamId, events: ticks(1000) });
     await handleTakeSnapshots([job({ streamIds: [streamId] })]);
     expect(await snapshotVersions(streamId)).toEqual([1000]);
-    await getPool().query("TRUNCATE events, streams");
+    // TRUNCATE is the owner's (an operator wiping the store), never the app's.
+    await asOwner((c) => c.query("TRUNCATE events, streams"));
     const { rows } = await getPool().query<{ snapshots: number; types: number }>(
       "SELECT (SELECT count(*) FROM snapshots)::int AS snapshots, (SELECT count(*) FROM stream_types)::int AS types",
     );

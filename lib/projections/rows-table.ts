@@ -8,13 +8,16 @@ export function rowsPartition(versionId: number): string {
   return `projection_rows_v${versionId}`;
 }
 
+/** Creates a version's rows partition through the owner's SECURITY DEFINER function (the app has no DDL). */
 export async function createRowsPartition(client: pg.ClientBase, versionId: number): Promise<void> {
-  await client.query(`CREATE TABLE ${rowsPartition(versionId)} PARTITION OF projection_rows FOR VALUES IN (${versionId})`);
+  rowsPartition(versionId);
+  await client.query("SELECT hs_create_rows_partition($1::bigint)", [versionId]);
 }
 
-/** Discarding a version is a DROP of its partition: no long DELETE holding back log readers. */
+/** Discarding a version is a DROP of its partition (by the owner's function): no long DELETE holding back log readers. */
 export async function dropRowsPartition(client: pg.ClientBase | pg.Pool, versionId: number): Promise<void> {
-  await client.query(`DROP TABLE IF EXISTS ${rowsPartition(versionId)}`);
+  rowsPartition(versionId);
+  await client.query("SELECT hs_drop_rows_partition($1::bigint)", [versionId]);
 }
 
 /** The stored states of some keys (missing keys are absent from the map). */

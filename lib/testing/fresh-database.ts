@@ -2,15 +2,22 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDb } from "../db";
+import { OWNER_ROLE } from "../db-roles";
 
 const TEMPLATE_DB = "hindsight_template";
 const name = `t_${randomBytes(6).toString("hex")}`;
 const clusterUrl = inject("clusterUrl");
-const url = new URL(clusterUrl);
-url.pathname = `/${name}`;
 
-// Set before any test imports touch the pool: lib/db.ts reads them on first use.
-process.env.DATABASE_URL = url.toString();
+function onDatabase(url: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+// Set before any test imports touch the pool: lib/db.ts reads them on first use. The app runs as
+// the runtime role; the owner's URL is there for what only an owner does (lib/testing/owner-db.ts).
+process.env.DATABASE_URL = onDatabase(inject("runtimeUrl"));
+process.env.DATABASE_MIGRATE_URL = onDatabase(inject("ownerUrl"));
 process.env.HINDSIGHT_MASTER_KEY ??= randomBytes(32).toString("base64");
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
 
@@ -25,7 +32,7 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB} OWNER ${OWNER_ROLE}`));
 });
 
 afterAll(async () => {

@@ -1,16 +1,20 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startCluster, type EmbeddedCluster } from "../embedded-postgres";
-import { migrate } from "../migrate";
+import { ensureRoles } from "../db-roles";
+import { runOwnerStep } from "../db-owner-step";
 
 export const TEMPLATE_DB = "hindsight_template";
 
 declare module "vitest" {
   export interface ProvidedContext {
     clusterUrl: string;
+    /** The template database as the owner and as the runtime role (fresh-database.ts points them at each copy). */
+    ownerUrl: string;
+    runtimeUrl: string;
   }
 }
 
@@ -25,12 +29,17 @@ export async function setup(project: TestProject): Promise<void> {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "hindsight-test-pg-"));
   const port = await freePort();
   cluster = await startCluster({ dir, port });
-  const admin = new pg.Client({ connectionString: cluster.url("postgres") });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-  await admin.end();
-  await migrate(cluster.url(TEMPLATE_DB));
+  // The same two roles as the embedded default: tests run the app as the runtime role, so a DDL at run time fails here.
+  const roles = await ensureRoles({
+    superuserUrl: cluster.url("postgres"),
+    database: TEMPLATE_DB,
+    ownerPassword: randomBytes(12).toString("hex"),
+    runtimePassword: randomBytes(12).toString("hex"),
+  });
+  await runOwnerStep(roles);
   project.provide("clusterUrl", cluster.url("postgres"));
+  project.provide("ownerUrl", roles.ownerUrl);
+  project.provide("runtimeUrl", roles.runtimeUrl);
 }
 
 export async function teardown(): Promise<void> {

@@ -2,7 +2,8 @@ import path from "node:path";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import pg from "pg";
 import { startCluster, type EmbeddedCluster } from "../../lib/embedded-postgres";
-import { migrate } from "../../lib/migrate";
+import { ensureRoles } from "../../lib/db-roles";
+import { migrateUrlFromEnv, runOwnerStep } from "../../lib/db-owner-step";
 import { buildIsCurrent, recordBuild } from "./build-fingerprint";
 import { loadOrCreateSecrets } from "./secrets";
 import type { DemoCredential } from "../../lib/auth/bootstrap-users";
@@ -43,11 +44,14 @@ export async function boot(opts: BootOptions): Promise<Booted> {
   if (embedded) {
     cluster = await startCluster({ dir: path.join(opts.dataDir, "pg"), port: opts.pgPort, password: secrets.pgPassword });
     await ensureDatabase(cluster.url("postgres"), "hindsight");
-    process.env.DATABASE_URL = cluster.url("hindsight");
+    // Least privilege: the app runs as a role without DDL; the owner role migrates (lib/db-roles.ts).
+    const roles = await ensureRoles({ superuserUrl: cluster.url("postgres"), database: "hindsight", ownerPassword: secrets.pgOwnerPassword, runtimePassword: secrets.pgRuntimePassword });
+    process.env.DATABASE_URL = roles.runtimeUrl;
+    process.env.DATABASE_MIGRATE_URL = roles.ownerUrl;
     opts.log(`PostgreSQL (embedded) on port ${opts.pgPort}, data in ${path.join(opts.dataDir, "pg")}`);
   }
   const databaseUrl = process.env.DATABASE_URL!;
-  const applied = await migrate(databaseUrl, opts.log);
+  const applied = await runOwnerStep({ ownerUrl: migrateUrlFromEnv(opts.log), runtimeUrl: databaseUrl, log: opts.log });
   if (applied.length) opts.log(`migrations applied: ${applied.length}`);
 
   if (opts.demoEvents > 0 && (embedded || process.env.HINDSIGHT_SEED_DEMO === "1")) {
@@ -125,7 +129,7 @@ function startServer(root: string, port: number): { child: ChildProcess; ready: 
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "web.ts"), ...process.argv.filter((a) => a === "--dev")], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
-    env: { ...process.env, PORT: String(port) },
+    env: { ...process.env, PORT: String(port), DATABASE_MIGRATE_URL: undefined },
   });
   const ready = new Promise<string>((resolve, reject) => {
     child.on("message", (m: { type?: string; bootId?: string; message?: string }) => {

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 
-export type Secrets = { masterKey: string; nextauthSecret: string; pgPassword: string };
+/** pgPassword is the embedded superuser's; the owner and runtime roles have their own (lib/db-roles.ts). */
+export type Secrets = { masterKey: string; nextauthSecret: string; pgPassword: string; pgOwnerPassword: string; pgRuntimePassword: string };
 
 /**
  * Secrets for the embedded default: generated on first start into .data/secrets.json (mode 0600)
@@ -16,6 +17,8 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
     masterKey: stored.masterKey ?? randomBytes(32).toString("base64"),
     nextauthSecret: stored.nextauthSecret ?? randomBytes(32).toString("base64url"),
     pgPassword: stored.pgPassword ?? randomBytes(18).toString("base64url"),
+    pgOwnerPassword: stored.pgOwnerPassword ?? randomBytes(18).toString("base64url"),
+    pgRuntimePassword: stored.pgRuntimePassword ?? randomBytes(18).toString("base64url"),
   };
   if (JSON.stringify(stored) !== JSON.stringify(secrets)) {
     fs.mkdirSync(dataDir, { recursive: true });
