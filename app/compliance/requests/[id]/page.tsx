@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RetryVerificationButton } from "@/components/compliance/retry-verification-button";
 import { ApprovalControls } from "@/components/compliance/approval-controls";
 import { DiscoveryPanel } from "@/components/compliance/discovery-panel";
 import { DueLabel } from "@/components/compliance/due-label";
@@ -72,9 +73,12 @@ export default async function ErasureRequestPage(props: { params: Promise<{ id: 
         </div>
       </dl>
       {r.failure ? (
-        <p className="form-error" role="alert">
+        <p className="form-error" role="alert" data-testid="request-failure">
           {r.failure}
         </p>
+      ) : null}
+      {r.status === "failed" && r.history.at(-1)?.from === "verifying" && viewer.permissions.has("erasure.approve") ? (
+        <RetryVerificationButton requestId={r.id} />
       ) : null}
       {r.status === "blocked_by_hold" ? (
         <Panel title="Blocked by a legal hold" subtitle="Execution waits until every hold below is released or expires; the request then goes to approval by itself.">
