@@ -52,7 +52,7 @@ async function main(): Promise<number> {
     const from = masterKeyFrom(current);
     const to = masterKeyFrom(next);
     const result = await rotateMasterKey({ from, to, actor: systemActor("rotate-master-key", "npm run rotate-master-key") });
-    log(`re-wrapped ${result.subjectKeys} subject key(s) and ${result.requestKeys} erasure request key(s): master key ${result.from} → ${result.to}`);
+    log(`re-wrapped ${result.subjectKeys} subject key(s), ${result.requestKeys} erasure request key(s) and ${result.webhookSecrets} webhook secret(s): master key ${result.from} → ${result.to}`);
     if (embedded && secrets) {
       fs.writeFileSync(secretsFile, JSON.stringify({ ...secrets, masterKey: next, previousMasterKey: current }, null, 2), { mode: 0o600 });
       log(`${secretsFile} now holds the new key; restart npm start`);
