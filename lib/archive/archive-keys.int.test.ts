@@ -72,6 +72,23 @@ describe("categories that name folders", () => {
   });
 });
 
+describe("archive files on disk", () => {
+  it("are 0600 in 0700 folders, and a folder an earlier release left 0755 is tightened when written to", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "hs-archive-modes-"));
+    const archive = path.join(root, "archive");
+    const store = filesystemStore(archive);
+    fs.mkdirSync(path.join(archive, "cold"), { recursive: true, mode: 0o755 });
+    fs.chmodSync(path.join(archive, "cold"), 0o755);
+    const key = coldKey("user", 1, 2, "0123456789abcdef");
+    await store.put(key, Buffer.from("x"));
+    await store.put(`${key}.manifest.json`, Buffer.from("{}"));
+    const mode = (p: string) => fs.statSync(p).mode & 0o777;
+    expect(mode(path.join(archive, key))).toBe(0o600);
+    expect(mode(path.join(archive, `${key}.manifest.json`))).toBe(0o600);
+    for (const d of [archive, path.join(archive, "cold"), path.join(archive, coldPrefix("user"))]) expect(mode(d)).toBe(0o700);
+  });
+});
+
 describe.each(["filesystem", "s3"])("the %s archive backend", (backendName) => {
   const store = () => backends.find((b) => b.name === backendName)!.store;
 

@@ -40,6 +40,8 @@ export function filesystemStore(dir: string): ArchiveStore {
       // Segments hold sealed personal data and the only copy of archived events: owner-only.
       await fs.mkdir(root, { recursive: true, mode: 0o700 });
       await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+      // Folders an earlier release made with the default mode are tightened as they are written to.
+      for (let d = path.dirname(target); d.startsWith(root); d = path.dirname(d)) await fs.chmod(d, 0o700);
       const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
       const handle = await fs.open(tmp, "w", 0o600);
       try {

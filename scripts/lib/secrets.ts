@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { tightenFileMode, writePrivateFileSync } from "../../lib/private-file";
 
 export type Secrets = { masterKey: string; nextauthSecret: string; pgPassword: string };
 
@@ -11,6 +12,7 @@ export type Secrets = { masterKey: string; nextauthSecret: string; pgPassword: s
 export function loadOrCreateSecrets(dataDir: string): Secrets {
   const file = path.join(dataDir, "secrets.json");
   let stored: Partial<Secrets> = {};
+  tightenFileMode(file);
   if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8"));
   const secrets: Secrets = {
     masterKey: stored.masterKey ?? randomBytes(32).toString("base64"),
@@ -18,8 +20,7 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
     pgPassword: stored.pgPassword ?? randomBytes(18).toString("base64url"),
   };
   if (JSON.stringify(stored) !== JSON.stringify(secrets)) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    writePrivateFileSync(file, JSON.stringify(secrets, null, 2));
   }
   return secrets;
 }
