@@ -59,12 +59,20 @@ describe("webhook targets", () => {
     () => "http://[64:ff9b::7f00:1]/",
     () => "http://[2002:7f00:1::1]/",
     () => `http://localhost:${port}/x`,
+    () => "http://2130706433/x",
+    () => "http://0x7f.0.0.1/x",
   ])("refuses %s at creation without an allow-list", async (url) => {
     const refused = await refusalOf(createWebhook({ name: "probe", url: url(), actor: ops }));
     expect(refused.code).toBe("validation_failed");
     expect(refused.message).toMatch(/HINDSIGHT_WEBHOOK_ALLOW_HOSTS/);
     const { rows } = await getPool().query("SELECT 1 FROM webhook_endpoints WHERE url = $1", [url()]);
     expect(rows).toHaveLength(0);
+  });
+
+  it("refuses a link-local address with a zone id, and credentials in the URL", async () => {
+    for (const url of ["http://[fe80::1%25eth0]/x", "https://user:pass@hooks.example.com/x"]) {
+      expect((await refusalOf(createWebhook({ name: "probe", url, actor: ops }))).code).toBe("validation_failed");
+    }
   });
 
   it("refuses every delivery to a loopback address, by literal or by a name resolved at connect time, and nothing reaches the receiver", async () => {

@@ -65,6 +65,8 @@ export async function assertWebhookUrl(raw: string): Promise<URL> {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new AppError("validation_failed", "a webhook URL is http:// or https://", { field: "url" });
   if (url.username || url.password) throw new AppError("validation_failed", "a webhook URL carries no user name or password (the signature authenticates)", { field: "url" });
+  // A zone id (fe80::1%eth0) names an interface, never a public receiver.
+  if (url.hostname.includes("%")) throw new AppError("validation_failed", "a webhook URL names a host, not a network interface", { field: "url" });
   if (isAllowListed(url)) return url;
   const literal = literalAddress(url);
   const addresses = literal ? [literal] : await dns.promises.lookup(url.hostname, { all: true }).then((all) => all.map((a) => a.address), () => []);

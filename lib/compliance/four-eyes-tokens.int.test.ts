@@ -3,6 +3,7 @@ import { getPool } from "../db";
 import { appendToStream } from "../store/append-to-stream";
 import { apiRequest, createTestToken, seedUser } from "../testing/auth-fixtures";
 import { refusalOf, unique } from "../testing/expectations";
+import { isSamePerson } from "../auth/person-of";
 import { approveErasure } from "./approve-erasure";
 import { createErasureRequest } from "./create-erasure-request";
 import { POST as createRoute } from "../../app/api/v1/erasure-requests/route";
@@ -46,5 +47,8 @@ describe("four eyes with API tokens", () => {
     const { tokenId } = await createTestToken({ scopes: ["erasure:write"], owner });
     const r = await createErasureRequest({ subjectId: await givenSubject(), reason: "forget me", actor: { id: `token:${tokenId}`, label: "token old" } });
     expect((await refusalOf(approveErasure({ requestId: r.id, actor: { id: owner.id, label: owner.email } }))).details).toMatchObject({ reason: "self_approval" });
+    // The request page tells the owner it is theirs too.
+    expect(await isSamePerson(r.requestedBy, owner.id)).toBe(true);
+    expect(await isSamePerson(r.requestedBy, (await seedUser({ role: "compliance" })).user.id)).toBe(false);
   });
 });

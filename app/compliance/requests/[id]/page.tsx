@@ -1,18 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { RetryVerificationButton } from "@/components/compliance/retry-verification-button";
 import { ApprovalControls } from "@/components/compliance/approval-controls";
 import { DiscoveryPanel } from "@/components/compliance/discovery-panel";
 import { DueLabel } from "@/components/compliance/due-label";
 import { ExtendDeadlineForm } from "@/components/compliance/extend-deadline-form";
 import { RequestProgress } from "@/components/compliance/request-progress";
+import { RetryVerificationButton } from "@/components/compliance/retry-verification-button";
 import { StateBadge } from "@/components/compliance/state-badge";
 import { VerificationPanel } from "@/components/compliance/verification-panel";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { isSamePerson } from "@/lib/auth/person-of";
 import { requirePagePermission } from "@/lib/auth/require-permission";
 import { getErasureRequest } from "@/lib/compliance/erasure-request";
 import { isOpen, STATE_LABELS } from "@/lib/compliance/erasure-states";
@@ -97,7 +98,7 @@ export default async function ErasureRequestPage(props: { params: Promise<{ id: 
       ) : null}
       {r.status === "awaiting_approval" && viewer.permissions.has("erasure.approve") ? (
         <Panel title="Approval" subtitle="Four eyes: someone other than the requester approves; the key is destroyed by a background job right after.">
-          <ApprovalControls requestId={r.id} isRequester={r.requestedBy === viewer.id} />
+          <ApprovalControls requestId={r.id} isRequester={await isSamePerson(r.requestedBy, viewer.id)} />
         </Panel>
       ) : null}
       <Panel title="Discovery" subtitle={r.discovery ? `Found ${formatDateTime(r.discovery.at)}` : undefined}>
