@@ -30,7 +30,7 @@ export function literalAddress(url: URL): string | null {
 export class BlockedAddressError extends Error {
   readonly code = "EHINDSIGHT_BLOCKED";
   constructor(host: string, address: string, cls: string) {
-    super(`${host} is ${host === address ? "" : `resolved to ${address}, `}a ${cls} address`);
+    super(host === address ? `${host} is a ${cls} address` : `${host} resolves to ${address}, a ${cls} address`);
   }
 }
 
@@ -73,7 +73,7 @@ export async function assertWebhookUrl(raw: string): Promise<URL> {
   for (const address of addresses) {
     const cls = blockedAddressClass(address);
     if (cls) {
-      throw new AppError("validation_failed", `webhooks may not reach ${new BlockedAddressError(url.hostname, address, cls).message}; an operator can allow the host with HINDSIGHT_WEBHOOK_ALLOW_HOSTS`, {
+      throw new AppError("validation_failed", `webhooks may not reach non-public addresses: ${new BlockedAddressError(url.hostname.replace(/^\[|\]$/g, ""), address, cls).message} (an operator can allow the host with HINDSIGHT_WEBHOOK_ALLOW_HOSTS)`, {
         field: "url",
         addressClass: cls,
       });
