@@ -19,6 +19,7 @@ test.describe("an admin", () => {
     await expect(row).toContainText("events:read");
     await expect(row).toContainText("stats:read");
     await expect(row).not.toContainText(token); // only the prefix is ever listed
+    await expect(row.getByTestId("token-expires")).toHaveText(/^in \d+ (months|days)$/); // 90 days unless another expiry is chosen
     await page.screenshot({ path: "test-results/screens/settings-tokens.png", fullPage: true });
 
     // A machine with nothing but the token.

@@ -38,7 +38,7 @@ test.describe("Archive", () => {
     expect(moved).toBeGreaterThan(0);
     await page.goto("/archive");
     await expect(page.getByTestId("runs")).toContainText("succeeded");
-    await expect(page.getByTestId("segments")).toContainText("cold/ticker/");
+    await expect(page.getByTestId("segments")).toContainText("cold/ticker~");
     await page.waitForLoadState("networkidle");
     await expect(page.getByRole("heading", { name: "Cold segments" })).toBeVisible();
     await page.screenshot({ path: "test-results/screens/archive-page.png", fullPage: true });

@@ -53,7 +53,7 @@ test.describe("signed out", () => {
     const session = (await page.context().cookies()).find((c) => c.name === "next-auth.session-token");
     expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
 
-    await menu.getByRole("button", { name: "Sign out" }).click();
+    await menu.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in/);
     await page.goto("/streams");
     await expect(page).toHaveURL(/\/sign-in/);

@@ -5,6 +5,7 @@ export const ERROR_STATUS = {
   invalid_cursor: 400,
   unauthenticated: 401,
   invalid_token: 401,
+  token_expired: 401,
   session_expired: 401,
   forbidden: 403,
   cross_site_request: 403,

@@ -4,6 +4,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { startCluster, type EmbeddedCluster } from "../lib/embedded-postgres";
+import { writePrivateFileSync } from "../lib/private-file";
 
 const USAGE = `usage: npm run -s rotate-master-key [-- --new BASE64KEY]
 Re-wraps every subject data key and every erasure request key from the current master key
@@ -52,9 +53,9 @@ async function main(): Promise<number> {
     const from = masterKeyFrom(current);
     const to = masterKeyFrom(next);
     const result = await rotateMasterKey({ from, to, actor: systemActor("rotate-master-key", "npm run rotate-master-key") });
-    log(`re-wrapped ${result.subjectKeys} subject key(s) and ${result.requestKeys} erasure request key(s): master key ${result.from} → ${result.to}`);
+    log(`re-wrapped ${result.subjectKeys} subject key(s), ${result.requestKeys} erasure request key(s) and ${result.webhookSecrets} webhook secret(s): master key ${result.from} → ${result.to}`);
     if (embedded && secrets) {
-      fs.writeFileSync(secretsFile, JSON.stringify({ ...secrets, masterKey: next, previousMasterKey: current }, null, 2), { mode: 0o600 });
+      writePrivateFileSync(secretsFile, JSON.stringify({ ...secrets, masterKey: next, previousMasterKey: current }, null, 2));
       log(`${secretsFile} now holds the new key; restart npm start`);
     } else {
       log("the new master key (set HINDSIGHT_MASTER_KEY to it and restart every process):");

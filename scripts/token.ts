@@ -1,15 +1,17 @@
-// npm run token -- --name NAME --scopes a,b [--owner EMAIL] — create an API token for automation; prints it once.
+// npm run token -- --name NAME --scopes a,b [--owner EMAIL] [--expires 90d] — create an API token for automation; prints it once.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { startCluster, type EmbeddedCluster } from "../lib/embedded-postgres";
 import { isScope, SCOPES, type TokenScope } from "../lib/auth/permissions";
+import { parseTokenExpiry } from "../lib/auth/token-expiry";
 
-const USAGE = `usage: npm run -s token -- --name NAME --scopes SCOPE[,SCOPE…] [--owner EMAIL]
+const USAGE = `usage: npm run -s token -- --name NAME --scopes SCOPE[,SCOPE…] [--owner EMAIL] [--expires 90d]
   --name     what the token is for (shown in Settings → API tokens)
   --scopes   comma-separated: ${SCOPES.join(", ")}
   --owner    the admin who owns it (default: the oldest active admin); a token never does more than its owner's role
+  --expires  how long it works: hours, days or weeks (12h, 90d, 2w), or never (the default)
 Uses DATABASE_URL when set, else the embedded database of npm start (started for the moment if it is not running).
 The token goes to stdout, once; only its SHA-256 is stored.`;
 
@@ -35,7 +37,7 @@ async function connect(log: (line: string) => void): Promise<{ url: string; clus
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { name: { type: "string" }, scopes: { type: "string" }, owner: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({ options: { name: { type: "string" }, scopes: { type: "string" }, owner: { type: "string" }, expires: { type: "string" }, help: { type: "boolean", short: "h" } } });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -46,13 +48,20 @@ async function main(): Promise<number> {
     console.error(unknown.length ? `unknown scope(s): ${unknown.join(", ")}\n\n${USAGE}` : USAGE);
     return 2;
   }
+  let expiresInSeconds: number | null;
+  try {
+    expiresInSeconds = parseTokenExpiry(values.expires ?? "never");
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
   const log = (line: string) => console.error(`[token] ${line}`);
   const { url, cluster } = await connect(log);
   process.env.DATABASE_URL = url;
   const { closeDb } = await import("../lib/db");
   try {
     const { createApiTokenFromCli } = await import("../lib/auth/create-token-cli");
-    const { token, owner } = await createApiTokenFromCli({ name: values.name.trim(), scopes: scopes as TokenScope[], ownerEmail: values.owner });
+    const { token, owner } = await createApiTokenFromCli({ name: values.name.trim(), scopes: scopes as TokenScope[], ownerEmail: values.owner, expiresInSeconds });
     log(`created "${values.name.trim()}" owned by ${owner} with scopes ${scopes.join(", ")}; it is shown this once:`);
     console.log(token);
     return 0;

@@ -80,7 +80,7 @@ export default async function AlertsPage(props: { searchParams: Promise<SearchPa
 async function AlertsTab({ firing, rulesCount, canManage }: { firing: Awaited<ReturnType<typeof listFiringAlerts>>; rulesCount: number; canManage: boolean }) {
   const resolved = await listResolvedAlerts(50);
   const ids = [...firing, ...resolved].map((a) => a.id);
-  const [history, deliveries] = await Promise.all([listAlertEvents(ids), listAlertDeliveries(ids)]);
+  const [history, deliveries] = await Promise.all([listAlertEvents(ids), listAlertDeliveries(ids, { showUrls: canManage })]);
   return (
     <>
       <Panel title="Firing now" subtitle={firing.length ? `${firing.length} alert${firing.length === 1 ? "" : "s"}, most severe first` : undefined}>
@@ -106,8 +106,9 @@ async function AlertsTab({ firing, rulesCount, canManage }: { firing: Awaited<Re
 }
 
 async function WebhooksTab({ canManage }: { canManage: boolean }) {
-  const webhooks = await listWebhooks();
-  const recent = Object.fromEntries(await Promise.all(webhooks.map(async (w) => [w.id, await listEndpointDeliveries(w.id, 10)] as const)));
+  // Receivers' addresses never reach the page of someone who does not manage alerts.
+  const webhooks = await listWebhooks({ showUrls: canManage });
+  const recent = Object.fromEntries(await Promise.all(webhooks.map(async (w) => [w.id, await listEndpointDeliveries(w.id, { showUrls: canManage, limit: 10 })] as const)));
   return (
     <>
       {canManage ? (

@@ -25,7 +25,7 @@ export function DeliveryLog({ deliveries, empty }: { deliveries: DeliveryView[];
       <tbody>
         {deliveries.map((d) => (
           <tr key={d.id}>
-            <td title={d.url}>{d.endpointName}</td>
+            <td title={d.url ?? undefined}>{d.endpointName}</td>
             <td>{d.event}</td>
             <td>
               <Badge tone={TONE[d.status]}>{d.status}</Badge>

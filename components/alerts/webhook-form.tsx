@@ -13,7 +13,7 @@ export function WebhookForm() {
         <div className="token-reveal" role="status">
           <p>
             <strong>{state.message}.</strong>{" "}
-            {state.data.secret ? "Its signing secret is below: copy it into the receiver now, it is shown only once." : "Its signing secret is read from the environment variable you named."}
+            {state.data.secret ? "Its signing secret is below: copy it into the receiver now, it is shown only once." : "It signs with the secret you entered, stored sealed under the master key."}
           </p>
           {state.data.secret ? (
             <div className="token-value">
@@ -40,9 +40,9 @@ export function WebhookForm() {
             {errors.url ? <span className="field-error">{errors.url}</span> : null}
           </div>
           <div className="field">
-            <label htmlFor="webhook-secret-env">Secret from env (optional)</label>
-            <input id="webhook-secret-env" name="secretEnv" className="input mono" placeholder="PAGER_WEBHOOK_SECRET" aria-invalid={errors.secretEnv ? true : undefined} />
-            {errors.secretEnv ? <span className="field-error">{errors.secretEnv}</span> : <span className="field-hint">Leave empty to generate one (stored encrypted).</span>}
+            <label htmlFor="webhook-secret">Signing secret (optional)</label>
+            <input id="webhook-secret" name="secret" type="password" autoComplete="off" className="input mono" aria-invalid={errors.secret ? true : undefined} />
+            {errors.secret ? <span className="field-error">{errors.secret}</span> : <span className="field-hint">Leave empty to generate one; either way it is stored sealed and shown only masked.</span>}
           </div>
         </div>
         <div className="form-actions">

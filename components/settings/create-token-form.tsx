@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createTokenAction } from "@/lib/auth/token-actions";
 import { SCOPES } from "@/lib/auth/permissions";
+import { TOKEN_EXPIRY_CHOICES } from "@/lib/auth/token-expiry";
 import { SCOPE_INFO } from "./scope-info";
 
 /** Name and scopes in; the token out, shown once with a copy button. */
@@ -56,6 +57,17 @@ export function CreateTokenForm() {
             ) : (
               <span className="field-hint" id="token-name-hint">Who or what will use it.</span>
             )}
+          </div>
+          <div className="field">
+            <label htmlFor="token-expires">Expires after</label>
+            <select id="token-expires" name="expires" className="input" defaultValue={TOKEN_EXPIRY_CHOICES[0].value} aria-invalid={fieldErrors.expires ? true : undefined}>
+              {TOKEN_EXPIRY_CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+            {fieldErrors.expires ? <span className="field-error">{fieldErrors.expires}</span> : <span className="field-hint">An expired token gets 401 token_expired.</span>}
           </div>
           <fieldset className="scopes" aria-describedby={fieldErrors.scopes ? "token-scopes-error" : undefined}>
             <legend>Scopes</legend>

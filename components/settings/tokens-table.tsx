@@ -3,7 +3,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import type { ApiTokenInfo } from "@/lib/auth/api-tokens";
 import { RevokeTokenButton } from "./revoke-token-button";
 
-/** Every API token: its visible prefix, scopes, owner, and when it was last used. */
+/** Every API token: its visible prefix, scopes, owner, when it was last used and when it expires. */
 export function TokensTable({ tokens }: { tokens: ApiTokenInfo[] }) {
   if (tokens.length === 0) {
     return <p className="panel-empty muted">No API tokens yet. Create one above for each service or script that calls /api/v1.</p>;
@@ -18,6 +18,7 @@ export function TokensTable({ tokens }: { tokens: ApiTokenInfo[] }) {
           <th scope="col">Owner</th>
           <th scope="col">Created</th>
           <th scope="col">Last used</th>
+          <th scope="col">Expires</th>
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>
@@ -44,6 +45,17 @@ export function TokensTable({ tokens }: { tokens: ApiTokenInfo[] }) {
               <TimeAgo time={t.createdAt} />
             </td>
             <td>{t.lastUsedAt ? <TimeAgo time={t.lastUsedAt} /> : <span className="muted">never</span>}</td>
+            <td data-testid="token-expires">
+              {t.expiresAt === null ? (
+                <span className="muted">never</span>
+              ) : t.expired ? (
+                <Badge tone="warning" title={t.expiresAt}>
+                  Expired
+                </Badge>
+              ) : (
+                <TimeAgo time={t.expiresAt} />
+              )}
+            </td>
             <td className="num">
               {t.revokedAt ? (
                 <Badge tone="danger" title={`Revoked ${t.revokedAt}`}>

@@ -3,6 +3,7 @@
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { signOutEverywhereAction } from "@/lib/auth/session-actions";
 import type { SidebarViewer } from "./sidebar";
 
 function initials(name: string): string {
@@ -41,6 +42,19 @@ export function UserMenu({ viewer }: { viewer: SidebarViewer }) {
         }}
       >
         {leaving ? "Signing out…" : "Sign out"}
+      </button>
+      <button
+        type="button"
+        className="sign-out sign-out-everywhere"
+        disabled={leaving}
+        title="End every session of yours, on every device"
+        onClick={() => {
+          setLeaving(true);
+          // The server ends every session first; then this browser's cookie is cleared too.
+          void signOutEverywhereAction().finally(() => signOut({ callbackUrl: "/sign-in" }));
+        }}
+      >
+        Sign out everywhere
       </button>
     </div>
   );

@@ -7,7 +7,7 @@ import { actionResult, formObject, type ActionResult } from "../http/action-resu
 import { acknowledgeAlert } from "./acknowledge-alert";
 import { createAlertRule, deleteAlertRule, setAlertRuleEnabled, SEVERITIES, updateAlertRule } from "./manage-rules";
 import { createSilence, expireSilence } from "./manage-silences";
-import { createWebhook, deleteWebhook, sendTestWebhook } from "./manage-webhooks";
+import { createWebhook, deleteWebhook, rotateWebhookSecret, sendTestWebhook } from "./manage-webhooks";
 import { findRuleKind } from "./rule-kinds";
 
 // The Alerts page's writes. Each checks alerts.manage on the server, validates, and calls a
@@ -135,20 +135,21 @@ export async function expireSilenceAction(_prev: unknown, form: FormData): Promi
   });
 }
 
+const secretField = z
+  .string()
+  .optional()
+  .transform((v) => v || undefined)
+  .pipe(z.string().min(16, "At least 16 characters (or leave empty to generate one)").max(200, "At most 200 characters").optional());
+
 const webhookSchema = z.object({
   name: z.string().trim().min(1, "Give the endpoint a name").max(100),
   url: z
     .url({ protocol: /^https?$/, error: "An http:// or https:// address" })
     .max(2000),
-  secretEnv: z
-    .string()
-    .trim()
-    .regex(/^([A-Z_][A-Z0-9_]*)?$/, "An environment variable name (A–Z, 0–9, _)")
-    .optional()
-    .transform((v) => v || undefined),
+  secret: secretField,
 });
 
-/** Alerts → Webhooks → "Add endpoint": the generated signing secret is returned once. */
+/** Alerts → Webhooks → "Add endpoint": the URL is checked; a generated signing secret is returned once. */
 export async function createWebhookAction(_prev: unknown, form: FormData): Promise<ActionResult<{ id: string; secret: string | null }>> {
   return actionResult(async () => {
     const user = await requirePermission("alerts.manage");
@@ -156,6 +157,17 @@ export async function createWebhookAction(_prev: unknown, form: FormData): Promi
     const created = await createWebhook({ ...input, actor: user.actor });
     revalidatePath("/alerts");
     return { data: created, message: `Endpoint “${input.name}” added` };
+  });
+}
+
+/** Alerts → Webhooks → "New secret": seals a new signing secret (entered, or generated and shown once); audited. */
+export async function rotateWebhookSecretAction(_prev: unknown, form: FormData): Promise<ActionResult<{ secret: string | null }>> {
+  return actionResult(async () => {
+    const user = await requirePermission("alerts.manage");
+    const input = z.object({ id: z.uuid("Unknown endpoint"), secret: secretField }).parse(formObject(form));
+    const result = await rotateWebhookSecret({ ...input, actor: user.actor });
+    revalidatePath("/alerts");
+    return { data: result, message: result.secret ? `New secret (shown once): ${result.secret}` : "New secret saved" };
   });
 }
 
@@ -180,7 +192,7 @@ export async function testWebhookAction(_prev: unknown, form: FormData): Promise
     const message =
       result.status === "delivered"
         ? `Delivered (HTTP ${result.responseCode})`
-        : `Not delivered: ${result.error ?? "no answer"}; it will be retried with backoff`;
+        : `Not delivered (${result.responseCode ? `HTTP ${result.responseCode}, ` : ""}${result.error ?? "no answer"}); it will be retried with backoff`;
     return { data: { status: result.status, responseCode: result.responseCode }, message };
   });
 }

@@ -18,6 +18,8 @@ beforeAll(async () => {
   const { user } = await seedUser({ role: "ops" });
   ops = { id: user.id, label: user.email };
   // An endpoint (never sent to here: these tests read the outbox) so transitions enqueue deliveries.
+  // An endpoint on a loopback port nobody listens on: allowed for this test only.
+  process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS = "127.0.0.1";
   await createWebhook({ name: `outbox-${unique()}`, url: "http://127.0.0.1:9/never-sent", actor: ops });
 });
 

@@ -91,7 +91,8 @@ export type DeliveryView = {
   id: string;
   alertId: number | null;
   endpointName: string;
-  url: string;
+  /** Null unless the caller manages alerts: receivers' addresses are not for every role. */
+  url: string | null;
   event: string;
   status: "pending" | "delivered" | "failed";
   attempts: number;
@@ -102,26 +103,26 @@ export type DeliveryView = {
   deliveredAt: string | null;
 };
 
-const DELIVERY_COLUMNS = `d.id, d.alert_id AS "alertId", e.name AS "endpointName", e.url, d.event, d.status, d.attempts, d.response_code AS "responseCode",
+const DELIVERY_COLUMNS = `d.id, d.alert_id AS "alertId", e.name AS "endpointName", CASE WHEN $showUrls THEN e.url END AS url, d.event, d.status, d.attempts, d.response_code AS "responseCode",
   d.last_error AS "lastError", d.next_attempt_at AS "nextAttemptAt", d.created_at AS "createdAt", d.delivered_at AS "deliveredAt"`;
 
 /** The webhook delivery log of these alerts. */
-export async function listAlertDeliveries(alertIds: number[]): Promise<DeliveryView[]> {
+export async function listAlertDeliveries(alertIds: number[], opts: { showUrls: boolean }): Promise<DeliveryView[]> {
   if (alertIds.length === 0) return [];
   const { rows } = await getPool().query<DeliveryView>(
-    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+    `SELECT ${DELIVERY_COLUMNS.replace("$showUrls", "$2::boolean")} FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
       WHERE d.alert_id = ANY($1::bigint[]) ORDER BY d.created_at, e.name`,
-    [alertIds],
+    [alertIds, opts.showUrls],
   );
   return rows;
 }
 
 /** The latest deliveries of one endpoint (test sends included). */
-export async function listEndpointDeliveries(endpointId: string, limit = 10): Promise<DeliveryView[]> {
+export async function listEndpointDeliveries(endpointId: string, opts: { showUrls: boolean; limit?: number }): Promise<DeliveryView[]> {
   const { rows } = await getPool().query<DeliveryView>(
-    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+    `SELECT ${DELIVERY_COLUMNS.replace("$showUrls", "$3::boolean")} FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
       WHERE d.endpoint_id = $1 ORDER BY d.created_at DESC LIMIT $2`,
-    [endpointId, limit],
+    [endpointId, opts.limit ?? 10, opts.showUrls],
   );
   return rows;
 }

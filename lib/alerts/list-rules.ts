@@ -56,18 +56,36 @@ export async function listSilences(): Promise<SilenceView[]> {
   return rows;
 }
 
-export type WebhookView = { id: string; name: string; url: string; secretSource: "generated" | "env"; secretEnv: string | null; enabled: boolean; createdBy: string; createdAt: string; delivered: number; pending: number; failed: number };
+export type WebhookView = {
+  id: string;
+  name: string;
+  /** Null unless the caller manages alerts: receivers' addresses are not for every role. */
+  url: string | null;
+  /** The last four characters of the signing secret; null when it needs a new one. */
+  secretHint: string | null;
+  /** An endpoint of release 0.1.0 that named an environment variable: it signs nothing until given a secret. */
+  needsSecret: boolean;
+  secretRotatedAt: string | null;
+  enabled: boolean;
+  createdBy: string;
+  createdAt: string;
+  delivered: number;
+  pending: number;
+  failed: number;
+};
 
-/** Webhook endpoints with their delivery counts. */
-export async function listWebhooks(): Promise<WebhookView[]> {
+/** Webhook endpoints with their delivery counts; URLs only for those who manage alerts. */
+export async function listWebhooks(opts: { showUrls: boolean }): Promise<WebhookView[]> {
   const { rows } = await getPool().query<WebhookView>(
-    `SELECT e.id, e.name, e.url, CASE WHEN e.secret_env IS NULL THEN 'generated' ELSE 'env' END AS "secretSource", e.secret_env AS "secretEnv",
+    `SELECT e.id, e.name, CASE WHEN $1::boolean THEN e.url END AS url, CASE WHEN e.secret_wrapped IS NOT NULL THEN e.secret_hint END AS "secretHint",
+            e.secret_wrapped IS NULL AS "needsSecret", e.secret_rotated_at AS "secretRotatedAt",
             e.enabled, e.created_by AS "createdBy", e.created_at AS "createdAt",
             count(d.id) FILTER (WHERE d.status = 'delivered')::int AS delivered,
             count(d.id) FILTER (WHERE d.status = 'pending')::int AS pending,
             count(d.id) FILTER (WHERE d.status = 'failed')::int AS failed
        FROM webhook_endpoints e LEFT JOIN webhook_deliveries d ON d.endpoint_id = e.id
       GROUP BY e.id ORDER BY e.created_at`,
+    [opts.showUrls],
   );
   return rows;
 }

@@ -5,26 +5,67 @@ import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
 import { sendDueWebhooks } from "./send-webhooks";
-import { generateWebhookSecret, wrapWebhookSecret } from "./webhook-secret";
+import { generateWebhookSecret, secretHint, wrapWebhookSecret } from "./webhook-secret";
+import { assertWebhookUrl } from "./webhook-target";
 
-export type CreateWebhookInput = { name: string; url: string; /** Read the secret from this environment variable instead of generating one. */ secretEnv?: string; actor: Actor };
+export type CreateWebhookInput = {
+  name: string;
+  url: string;
+  /** The receiver's signing secret, entered once; without it one is generated and returned once. */
+  secret?: string;
+  actor: Actor;
+};
+
+/** Entered secrets must be worth the name: at least 16 characters, at most 200. */
+export function assertSecretStrength(secret: string): void {
+  if (secret.length < 16 || secret.length > 200) throw new AppError("validation_failed", "a signing secret is 16 to 200 characters", { field: "secret" });
+}
 
 /**
- * Adds a webhook endpoint. Unless the secret comes from an environment variable, a fresh one is
- * generated, stored wrapped by the master key, and returned this once for the receiver's config.
+ * Adds a webhook endpoint: the URL is checked (no private or metadata addresses unless the host is
+ * allow-listed), and its signing secret, entered or generated, is stored sealed under the master
+ * key. A generated secret is returned this once; an entered one never comes back.
  */
 export async function createWebhook(input: CreateWebhookInput): Promise<{ id: string; secret: string | null }> {
+  await assertWebhookUrl(input.url);
+  if (input.secret !== undefined) assertSecretStrength(input.secret);
+  const secret = input.secret ?? generateWebhookSecret();
   return inTransaction(async (client) => {
     const { rows } = await client.query<{ id: string }>("SELECT gen_random_uuid() AS id");
     const id = rows[0].id;
-    const secret = input.secretEnv ? null : generateWebhookSecret();
-    const wrapped = secret ? wrapWebhookSecret(secret, id) : null;
+    const wrapped = wrapWebhookSecret(secret, id);
     await client.query(
-      "INSERT INTO webhook_endpoints (id, name, url, secret_wrapped, master_key_id, secret_env, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      [id, input.name, input.url, wrapped?.wrapped ?? null, wrapped?.masterKeyId ?? null, input.secretEnv ?? null, input.actor.label],
+      "INSERT INTO webhook_endpoints (id, name, url, secret_wrapped, master_key_id, secret_hint, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      [id, input.name, input.url, wrapped.wrapped, wrapped.masterKeyId, secretHint(secret), input.actor.label],
     );
-    await appendAudit(client, { actor: input.actor, action: "webhook.created", target: `webhook:${input.name}`, details: { id, url: input.url, secret: input.secretEnv ? `env:${input.secretEnv}` : "generated" } });
-    return { id, secret };
+    await appendAudit(client, { actor: input.actor, action: "webhook.created", target: `webhook:${input.name}`, details: { id, url: input.url, secret: input.secret === undefined ? "generated" : "entered" } });
+    return { id, secret: input.secret === undefined ? secret : null };
+  });
+}
+
+/**
+ * Gives an endpoint a new signing secret (entered, or generated and returned once), sealed under
+ * the master key; the old one stops signing at once. Audited, without the secret.
+ */
+export async function rotateWebhookSecret(input: { id: string; secret?: string; actor: Actor }): Promise<{ secret: string | null }> {
+  if (input.secret !== undefined) assertSecretStrength(input.secret);
+  const secret = input.secret ?? generateWebhookSecret();
+  return inTransaction(async (client) => {
+    const wrapped = wrapWebhookSecret(secret, input.id);
+    const { rows } = await client.query<{ name: string; had_env: boolean }>(
+      `UPDATE webhook_endpoints e SET secret_wrapped = $2, master_key_id = $3, secret_hint = $4, secret_env = NULL, secret_rotated_at = now()
+         FROM (SELECT id, secret_env IS NOT NULL AS had_env FROM webhook_endpoints WHERE id = $1 FOR UPDATE) old
+        WHERE e.id = old.id RETURNING e.name, old.had_env`,
+      [input.id, wrapped.wrapped, wrapped.masterKeyId, secretHint(secret)],
+    );
+    if (!rows[0]) throw new AppError("not_found", "that webhook no longer exists");
+    await appendAudit(client, {
+      actor: input.actor,
+      action: "webhook.secret_rotated",
+      target: `webhook:${rows[0].name}`,
+      details: { id: input.id, secret: input.secret === undefined ? "generated" : "entered", ...(rows[0].had_env ? { replaced: "environment variable name (release 0.1.0)" } : {}) },
+    });
+    return { secret: input.secret === undefined ? secret : null };
   });
 }
 

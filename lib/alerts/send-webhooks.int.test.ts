@@ -32,6 +32,8 @@ function verify(raw: string, timestamp: string, header: string, key: string): bo
 }
 
 beforeAll(async () => {
+  // The receiver listens on loopback, which webhooks may reach only when an operator allows it.
+  process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS = "127.0.0.1";
   server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -78,7 +80,7 @@ it("given a firing alert, the first delivery fails (500) and is retried with bac
   failNext = 1;
   expect(await sendDueWebhooks({ now })).toMatchObject({ attempted: 1, delivered: 0, retrying: 1 });
   const pending = await getPool().query("SELECT id, status, attempts, response_code, last_error, next_attempt_at FROM webhook_deliveries WHERE event = 'firing' AND body::jsonb->'rule'->>'id' = $1", [ruleId]);
-  expect(pending.rows[0]).toMatchObject({ status: "pending", attempts: 1, response_code: 500, last_error: "HTTP 500: receiver down" });
+  expect(pending.rows[0]).toMatchObject({ status: "pending", attempts: 1, response_code: 500, last_error: "http_error" });
   expect(new Date(pending.rows[0].next_attempt_at).getTime()).toBe(now.getTime() + webhookBackoffMs(1));
 
   // Not due yet: nothing is sent before the backoff has passed.
@@ -127,5 +129,5 @@ it("a receiver that is unreachable is retried until the last attempt, then the d
   }
   const { rows } = await getPool().query("SELECT status, attempts, last_error FROM webhook_deliveries WHERE id = $1", [deliveryId]);
   expect(rows[0]).toMatchObject({ status: "failed", attempts: 8 });
-  expect(rows[0].last_error).toMatch(/ECONNREFUSED/);
+  expect(rows[0].last_error).toBe("connection_refused");
 });

@@ -1,7 +1,8 @@
 import "server-only";
 import { getPool } from "../db";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from "./webhook-signature";
-import { resolveWebhookSecret, type StoredSecret } from "./webhook-secret";
+import { postWebhook, type PostOutcome } from "./post-webhook";
+import { MissingWebhookSecretError, resolveWebhookSecret, type StoredSecret } from "./webhook-secret";
 
 /** After this many attempts a delivery is given up as failed. */
 export const MAX_WEBHOOK_ATTEMPTS = 8;
@@ -25,7 +26,8 @@ type Claimed = StoredSecret & { id: string; endpoint_id: string; url: string; ev
  * its next attempt a lease ahead (SKIP LOCKED, so senders never share one), then POSTed with its
  * signature; the outcome is written fenced on that attempt number, so a sender that outlived its
  * lease cannot overwrite a newer attempt's result. 2xx delivers; anything else retries with
- * exponential backoff until MAX_WEBHOOK_ATTEMPTS.
+ * exponential backoff until MAX_WEBHOOK_ATTEMPTS. The log keeps status, timing and an error class,
+ * never the receiver's answer.
  */
 export async function sendDueWebhooks(opts: SendWebhooksOptions = {}): Promise<SendWebhooksResult> {
   const now = opts.now ?? new Date();
@@ -40,7 +42,7 @@ export async function sendDueWebhooks(opts: SendWebhooksOptions = {}): Promise<S
          FROM due WHERE d.id = due.id
        RETURNING d.id, d.endpoint_id, d.event, d.body, d.attempts
      )
-     SELECT c.*, e.url, e.secret_wrapped, e.master_key_id, e.secret_env
+     SELECT c.*, e.url, e.secret_wrapped, e.master_key_id
        FROM claimed c JOIN webhook_endpoints e ON e.id = c.endpoint_id`,
     [now, opts.limit ?? 50, opts.deliveryIds ?? null, LEASE_MS / 1000],
   );
@@ -69,33 +71,22 @@ export async function sendDueWebhooks(opts: SendWebhooksOptions = {}): Promise<S
   return result;
 }
 
-type Outcome = { status: number | null; error: string | null; ms: number };
-
-async function post(d: Claimed): Promise<Outcome> {
-  const t0 = performance.now();
-  const ms = () => Math.round(performance.now() - t0);
+async function post(d: Claimed): Promise<PostOutcome> {
+  let secret: string;
   try {
-    const secret = resolveWebhookSecret(d.endpoint_id, d);
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const res = await fetch(d.url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Hindsight-Webhooks/1",
-        [SIGNATURE_HEADER]: signWebhook(secret, timestamp, d.body),
-        [TIMESTAMP_HEADER]: timestamp,
-        [DELIVERY_HEADER]: d.id,
-        [EVENT_HEADER]: d.event,
-      },
-      body: d.body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const text = await res.text().catch(() => "");
-    const ok = res.status >= 200 && res.status < 300;
-    return { status: res.status, error: ok ? null : `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ""}`, ms: ms() };
+    secret = resolveWebhookSecret(d.endpoint_id, d);
   } catch (e) {
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    return { status: null, error: (err.cause?.code ?? err.cause?.message ?? err.message).slice(0, 500), ms: ms() };
+    if (e instanceof MissingWebhookSecretError) return { status: null, error: "needs_new_secret", ms: 0 };
+    throw e;
   }
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": "Hindsight-Webhooks/1",
+    [SIGNATURE_HEADER]: signWebhook(secret, timestamp, d.body),
+    [TIMESTAMP_HEADER]: timestamp,
+    [DELIVERY_HEADER]: d.id,
+    [EVENT_HEADER]: d.event,
+  };
+  return postWebhook(d.url, headers, d.body, TIMEOUT_MS);
 }

@@ -3,11 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requirePermission } from "../auth/require-permission";
+import { categoryProblem } from "../store/category-name";
 import { actionResult, formObject, type ActionResult } from "../http/action-result";
 import { auditRunNow, deleteArchivePolicy, saveArchivePolicy } from "./archive-policies";
 import { runArchivePolicy, type RunArchivePolicyResult } from "./run-archive-policy";
 
-const category = z.string().trim().min(1, "Name a category").max(200, "At most 200 characters").regex(/^[^\s-]+$/, "A category has no spaces or dashes");
+const category = z.string().trim().min(1, "Name a category").max(200, "At most 200 characters").regex(/^[^\s-]+$/, "A category has no spaces or dashes")
+  .refine((c) => categoryProblem(c) === null, "`.` and `..` are not categories");
 
 const savePolicySchema = z.object({
   category,

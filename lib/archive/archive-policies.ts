@@ -4,6 +4,7 @@ import type { Actor } from "../audit/actor";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
+import { assertCategory } from "../store/category-name";
 
 export type ArchivePolicy = {
   category: string;
@@ -43,6 +44,7 @@ export type SaveArchivePolicyOptions = { category: string; olderThanDays: number
 
 /** Creates or changes a category's policy (audited in the same transaction). */
 export async function saveArchivePolicy(opts: SaveArchivePolicyOptions): Promise<{ created: boolean }> {
+  assertCategory(opts.category, "category");
   return inTransaction(async (client) => {
     const before = await client.query<{ older_than_days: number; history_only: boolean; enabled: boolean }>(
       "SELECT older_than_days, history_only, enabled FROM archive_policies WHERE category = $1 FOR UPDATE",

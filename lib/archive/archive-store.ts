@@ -16,10 +16,19 @@ export type ArchiveStore = {
   delete(key: string): Promise<void>;
 };
 
+/** Keys are built by object-keys.ts; this refuses any other key that a path-shaped backend would resolve elsewhere. */
+export function assertPlainKey(key: string): void {
+  if (key === "" || key.startsWith("/") || key.split("/").some((part) => part === "." || part === "..") || key.includes("\\") || key.includes("\u0000")) {
+    throw new Error(`archive key ${JSON.stringify(key)} is not a plain relative path`);
+  }
+}
+
 /** A directory: objects are files, written to a temporary name, flushed and renamed, so a crash never leaves half a file under a real key. */
 export function filesystemStore(dir: string): ArchiveStore {
   const root = path.resolve(dir);
   const file = (key: string) => {
+    // Keys are built by object-keys.ts; this refuses anything else that would resolve elsewhere.
+    assertPlainKey(key);
     const full = path.resolve(root, key);
     if (!full.startsWith(root + path.sep)) throw new Error(`archive key ${key} leaves the archive directory`);
     return full;
@@ -28,9 +37,13 @@ export function filesystemStore(dir: string): ArchiveStore {
     describe: `filesystem ${root}`,
     async put(key, body) {
       const target = file(key);
-      await fs.mkdir(path.dirname(target), { recursive: true });
+      // Segments hold sealed personal data and the only copy of archived events: owner-only.
+      await fs.mkdir(root, { recursive: true, mode: 0o700 });
+      await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+      // Folders an earlier release made with the default mode are tightened as they are written to.
+      for (let d = path.dirname(target); d.startsWith(root); d = path.dirname(d)) await fs.chmod(d, 0o700);
       const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-      const handle = await fs.open(tmp, "w");
+      const handle = await fs.open(tmp, "w", 0o600);
       try {
         await handle.writeFile(body);
         await handle.sync();
@@ -79,7 +92,9 @@ export function filesystemStore(dir: string): ArchiveStore {
           else if (!d.name.endsWith(".tmp")) out.push(child);
         }
       };
-      await walk(prefix.replace(/\/+$/, ""));
+      const rel = prefix.replace(/\/+$/, "");
+      if (rel) file(rel);
+      await walk(rel);
       return out.sort();
     },
     async delete(key) {
@@ -108,14 +123,18 @@ export function s3Store(opts: S3StoreOptions): ArchiveStore {
     credentials: opts.accessKeyId && opts.secretAccessKey ? { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } : undefined,
   });
   const base = opts.prefix ? `${opts.prefix.replace(/\/+$/, "")}/` : "";
+  const at = (key: string) => {
+    assertPlainKey(key);
+    return base + key;
+  };
   return {
     describe: `s3 ${opts.bucket}${opts.endpoint ? ` at ${opts.endpoint}` : ""}${base ? ` under ${base}` : ""}`,
     async put(key, body) {
-      await client.send(new PutObjectCommand({ Bucket: opts.bucket, Key: base + key, Body: body, ContentType: "application/gzip" }));
+      await client.send(new PutObjectCommand({ Bucket: opts.bucket, Key: at(key), Body: body, ContentType: "application/gzip" }));
     },
     async get(key) {
       try {
-        const res = await client.send(new GetObjectCommand({ Bucket: opts.bucket, Key: base + key }));
+        const res = await client.send(new GetObjectCommand({ Bucket: opts.bucket, Key: at(key) }));
         return Buffer.from(await res.Body!.transformToByteArray());
       } catch (e) {
         const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -125,7 +144,7 @@ export function s3Store(opts: S3StoreOptions): ArchiveStore {
     },
     async getRange(key, offset, length) {
       try {
-        const res = await client.send(new GetObjectCommand({ Bucket: opts.bucket, Key: base + key, Range: `bytes=${offset}-${offset + length - 1}` }));
+        const res = await client.send(new GetObjectCommand({ Bucket: opts.bucket, Key: at(key), Range: `bytes=${offset}-${offset + length - 1}` }));
         return Buffer.from(await res.Body!.transformToByteArray());
       } catch (e) {
         const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -144,7 +163,7 @@ export function s3Store(opts: S3StoreOptions): ArchiveStore {
       return keys.sort();
     },
     async delete(key) {
-      await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: base + key }));
+      await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: at(key) }));
     },
   };
 }

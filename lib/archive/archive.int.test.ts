@@ -14,6 +14,7 @@ import { randomHistory, Seeded } from "../testing/random-streams";
 import { getStateAt } from "../timetravel/get-state-at";
 import { getStreamDiff } from "../timetravel/get-stream-diff";
 import { filesystemStore } from "./archive-store";
+import { coldPrefix } from "./object-keys";
 import { listArchivePolicies, saveArchivePolicy } from "./archive-policies";
 import { archiveErasureScanner } from "./erasure-scanner";
 import { readArchivedRows } from "./read-archived";
@@ -101,7 +102,7 @@ describe("round trip", () => {
       const snap = await getPool().query("SELECT max(stream_version) AS v FROM snapshots WHERE stream_id = $1", [streamId]);
       expect(snap.rows[0].v).toBe(OLD);
     }
-    const files = fs.readdirSync(path.join(dir, "cold", "user"));
+    const files = fs.readdirSync(path.join(dir, coldPrefix("user")));
     expect(files.filter((f) => f.endsWith(".ndjson.gz"))).toHaveLength(result.segments);
     expect(files.filter((f) => f.endsWith(".manifest.json"))).toHaveLength(result.segments);
   });
@@ -219,7 +220,7 @@ describe("crash safety", () => {
       expect(failed.error).toContain(failAt);
       expect(failed.events).toBe(0);
       for (const s of streams) expect(await hotCount(s)).toBe(OLD + NEW);
-      const orphans = fs.readdirSync(path.join(dir, "cold", category)).filter((f) => f.endsWith(".ndjson.gz"));
+      const orphans = fs.readdirSync(path.join(dir, coldPrefix(category))).filter((f) => f.endsWith(".ndjson.gz"));
       expect(orphans).toHaveLength(1);
       await everyEventOnce(streams);
 
@@ -232,7 +233,7 @@ describe("crash safety", () => {
         "SELECT count(*)::int AS n FROM archive_segments WHERE category = $1",
         [category],
       );
-      const onDisk = fs.readdirSync(path.join(dir, "cold", category)).filter((f) => f.endsWith(".ndjson.gz"));
+      const onDisk = fs.readdirSync(path.join(dir, coldPrefix(category))).filter((f) => f.endsWith(".ndjson.gz"));
       expect(onDisk).toHaveLength(rows[0].n);
     });
   }
@@ -304,7 +305,7 @@ describe("a worker killed mid-run", () => {
     for (let i = 0; i < 600 && !fs.existsSync(pauseFile); i++) await new Promise((r) => setTimeout(r, 100));
     expect(fs.existsSync(pauseFile), output).toBe(true);
     // The segment is written and verified, its row and the delete not yet committed.
-    const written = fs.readdirSync(path.join(dir, "cold", category)).filter((f) => f.endsWith(".ndjson.gz"));
+    const written = fs.readdirSync(path.join(dir, coldPrefix(category))).filter((f) => f.endsWith(".ndjson.gz"));
     expect(written).toHaveLength(1);
     child.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");

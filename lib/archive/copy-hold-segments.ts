@@ -5,7 +5,8 @@ import type { ArchiveStore } from "./archive-store";
 import { readArchivedLines } from "./read-archived";
 import { encodeSegment, SEGMENT_LINE_SQL, type SegmentLine } from "./segment-format";
 import { listStandingHolds, type StandingHold } from "./standing-holds";
-import { insertSegmentRow, removeOrphans, writeVerified } from "./write-segment";
+import { holdKey } from "./object-keys";
+import { insertSegmentRow, removeHoldOrphans, writeVerified } from "./write-segment";
 
 export type CopyHoldsResult = { holds: number; segments: number; events: number; bytes: number; orphans: number };
 
@@ -28,7 +29,7 @@ export async function copyHoldSegments(opts: { store: ArchiveStore; holdIds?: st
     const { rows } = await lock.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended('hindsight.archive.holds', 0)) AS ok");
     if (!rows[0].ok) return result;
     try {
-      result.orphans = await removeOrphans(opts.store, "hold/");
+      result.orphans = await removeHoldOrphans(opts.store);
       const holds = (await listStandingHolds()).filter((h) => !opts.holdIds || opts.holdIds.includes(h.id));
       result.holds = holds.length;
       for (const hold of holds) {
@@ -81,7 +82,7 @@ async function copyStream(store: ArchiveStore, hold: StandingHold, stream: HeldS
   const coldLines: SegmentLine[] = cold.map(({ row, line }) => ({ ...row, line }));
   let lines = [...coldLines, ...hot.rows.filter((r) => !coldLines.some((c) => c.stream_version === r.stream_version))];
   if (hold.scope === "subject") lines = lines.filter((l) => l.subjects.includes(hold.target));
-  const key = `hold/${hold.id}/${encodeURIComponent(stream.stream_id)}/${stream.copied_through + 1}-${through}.ndjson.gz`;
+  const key = holdKey(hold.id, stream.stream_id, stream.copied_through + 1, through);
   let written: { events: number; bytes: number } | null = null;
   if (lines.length > 0) {
     const { body, manifest } = encodeSegment({ kind: "hold", holdId: hold.id, key, category: stream.category, lines });

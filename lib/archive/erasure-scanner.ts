@@ -23,8 +23,8 @@ async function segmentsOf(db: pg.Pool, subjectId: string | null): Promise<Segmen
   return rows;
 }
 
-async function subjectRows(segment: SegmentRow, subjectId: string): Promise<ArchivedRow[]> {
-  const raw = await loadSegment(getArchiveStore(), segment.object_key, segment.sha256, segment.bytes);
+async function subjectRows(segment: SegmentRow, subjectId: string, fresh = false): Promise<ArchivedRow[]> {
+  const raw = await loadSegment(getArchiveStore(), segment.object_key, segment.sha256, segment.bytes, { fresh });
   return parseLines(raw).filter((r) => r.subjects.includes(subjectId));
 }
 
@@ -50,7 +50,7 @@ export const archiveErasureScanner: ErasureScanner = {
     const segments = await segmentsOf(db, subjectId);
     const tally = { envelopes: 0, decryptable: 0 };
     for (const [i, segment] of segments.entries()) {
-      for (const row of await subjectRows(segment, subjectId)) tallyEnvelopes([row.data, row.metadata], subjectId, key, tally);
+      for (const row of await subjectRows(segment, subjectId, true)) tallyEnvelopes([row.data, row.metadata], subjectId, key, tally);
       onProgress?.(i + 1, segments.length);
     }
     return tally;
@@ -65,7 +65,7 @@ export const archiveErasureScanner: ErasureScanner = {
     const hits: PlaintextHit[] = [];
     let scanned = 0;
     for (const segment of segments) {
-      const text = (await loadSegment(getArchiveStore(), segment.object_key, segment.sha256, segment.bytes)).toString("utf8").toLowerCase();
+      const text = (await loadSegment(getArchiveStore(), segment.object_key, segment.sha256, segment.bytes, { fresh: true })).toString("utf8").toLowerCase();
       if (forms.some((f) => text.includes(f))) hits.push({ source: ARCHIVE_SOURCE, where: `${segment.kind} segment ${segment.object_key}` });
       scanned += segment.event_count;
       onProgress?.(scanned, total);

@@ -33,12 +33,23 @@ function remember(cache: Map<string, Buffer>, key: string, value: Buffer, max: n
   return value;
 }
 
+/** Every reader of segments fails loudly and names the segment, whatever the backend threw (permissions, network). */
+async function fetchNamed(store: ArchiveStore, key: string, read: () => Promise<Buffer | null>): Promise<Buffer | null> {
+  try {
+    return await read();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new Error(`archive segment ${key} could not be read from ${store.describe}: ${err.code ?? err.name ?? "error"} ${err.message}`.trim(), { cause: e });
+  }
+}
+
 /** A whole segment's NDJSON (rebuilds of a category, erasure scans), checked against the SHA-256 its row recorded. */
-export async function loadSegment(store: ArchiveStore, key: string, expectedSha: string, expectedBytes: number): Promise<Buffer> {
+export async function loadSegment(store: ArchiveStore, key: string, expectedSha: string, expectedBytes: number, opts: { fresh?: boolean } = {}): Promise<Buffer> {
   const cacheKey = `${key}\u0000${expectedSha}`;
-  const hit = segmentCache.get(cacheKey);
+  // Proofs (erasure verification) read the store as it is now, never a copy kept from earlier.
+  const hit = opts.fresh ? undefined : segmentCache.get(cacheKey);
   if (hit) return remember(segmentCache, cacheKey, hit, CACHE_SEGMENTS);
-  const body = await store.get(key);
+  const body = await fetchNamed(store, key, () => store.get(key));
   if (!body) throw new Error(`archive segment ${key} is missing from ${store.describe}`);
   if (body.length !== expectedBytes || sha256(body) !== expectedSha) throw new Error(`archive segment ${key} does not match its recorded SHA-256: refusing to read it`);
   return remember(segmentCache, cacheKey, gunzipSync(body), CACHE_SEGMENTS);
@@ -49,7 +60,7 @@ async function loadBlock(store: ArchiveStore, block: Block): Promise<Buffer> {
   const cacheKey = `${block.object_key}\u0000${block.byte_offset}\u0000${block.sha256}`;
   const hit = blockCache.get(cacheKey);
   if (hit) return remember(blockCache, cacheKey, hit, CACHE_BLOCKS);
-  const body = await store.getRange(block.object_key, block.byte_offset, block.byte_length);
+  const body = await fetchNamed(store, block.object_key, () => store.getRange(block.object_key, block.byte_offset, block.byte_length));
   if (!body) throw new Error(`archive segment ${block.object_key} is missing from ${store.describe}`);
   if (body.length !== block.byte_length || sha256(body) !== block.sha256) {
     throw new Error(`a block of archive segment ${block.object_key} does not match its recorded SHA-256: refusing to read it`);

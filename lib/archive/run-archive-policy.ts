@@ -5,7 +5,7 @@ import { getArchiveStore, type ArchiveStore } from "./archive-store";
 import { copyHoldSegments } from "./copy-hold-segments";
 import { ensureSnapshotsAt } from "./ensure-snapshot";
 import { holdsFor, listStandingHolds } from "./standing-holds";
-import { archiveSegment, failPointFromEnv, removeOrphans, type FailPoint, type StreamRange } from "./write-segment";
+import { archiveSegment, failPointFromEnv, removeColdOrphans, type FailPoint, type StreamRange } from "./write-segment";
 
 export type RunArchivePolicyOptions = {
   category: string;
@@ -65,7 +65,7 @@ export async function runArchivePolicy(opts: RunArchivePolicyOptions): Promise<R
     try {
       let mark = performance.now();
       await copyHoldSegments({ store });
-      result.orphans = await removeOrphans(store, `cold/${encodeURIComponent(policy.category)}/`);
+      result.orphans = await removeColdOrphans(store, policy.category);
       const plan = await planRanges(policy);
       opts.log?.(`${policy.category}: holds, orphans and plan in ${Math.round(performance.now() - mark)} ms: ${plan.ranges.length} stream range(s)`);
       mark = performance.now();

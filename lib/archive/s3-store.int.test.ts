@@ -13,6 +13,7 @@ import { unique } from "../testing/expectations";
 import { getStateAt } from "../timetravel/get-state-at";
 import { getArchiveStore, s3Store, type ArchiveStore } from "./archive-store";
 import { saveArchivePolicy } from "./archive-policies";
+import { coldPrefix } from "./object-keys";
 import { runArchivePolicy } from "./run-archive-policy";
 
 // The S3 backend against a real S3-compatible server (s3rver, on a free port over a temporary
@@ -74,7 +75,7 @@ describe("the S3 archive store", () => {
     await saveArchivePolicy({ category: "s3test", olderThanDays: 7, historyOnly: true, enabled: true, actor: systemActor("test") });
     const run = await runArchivePolicy({ category: "s3test", segmentEvents: 16 });
     expect(run).toMatchObject({ status: "succeeded", events: 30, segments: 2 });
-    const keys = await store.list("cold/s3test/");
+    const keys = await store.list(coldPrefix("s3test"));
     expect(keys.filter((k) => k.endsWith(".ndjson.gz"))).toHaveLength(2);
     expect(keys.filter((k) => k.endsWith(".manifest.json"))).toHaveLength(2);
     const manifest = JSON.parse((await store.get(keys.find((k) => k.endsWith(".manifest.json"))!))!.toString());

@@ -5,6 +5,7 @@ import type pg from "pg";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import type { ArchiveStore } from "./archive-store";
+import { coldKey, coldPrefix, HOLD_PREFIX, isOwnColdKey, isOwnHoldKey } from "./object-keys";
 import { encodeChunks, manifestKey, SEGMENT_LINE_SQL, verifySegment, type SegmentLine, type SegmentManifest, type StreamChunk } from "./segment-format";
 
 /** A version range of one stream: versions (after, through]. */
@@ -69,7 +70,7 @@ export async function selectLines(db: pg.Pool | pg.PoolClient, ranges: StreamRan
 /** A deterministic key from what the segment holds: a rerun over the same range writes the same object. */
 export function coldSegmentKey(category: string, ranges: StreamRange[], minPos: number, maxPos: number): string {
   const digest = createHash("sha256").update(ranges.map((r) => `${r.streamId}\u0000${r.after}\u0000${r.through}`).join("\n")).digest("hex").slice(0, 16);
-  return `cold/${encodeURIComponent(category)}/${String(minPos).padStart(15, "0")}-${String(maxPos).padStart(15, "0")}-${digest}.ndjson.gz`;
+  return coldKey(category, minPos, maxPos, digest);
 }
 
 /** Writes an object and its manifest, reads the object back and checks it; returns its manifest. */
@@ -163,22 +164,35 @@ export async function archiveSegment(opts: { db: pg.Pool; store: ArchiveStore; c
 }
 
 /**
- * Deletes objects under `prefix` that no segment row records (with their manifests): what a crash
- * between writing a segment and committing it leaves behind. Call it only while holding the lock
- * that keeps other writers of this prefix out.
+ * Deletes objects under `prefix` that carry this release's naming (`isOwn`) and that no segment
+ * row records (with their manifests): what a crash between writing a segment and committing it
+ * leaves behind. Anything else under the prefix, and any key the database records, is left
+ * alone. Call it only while holding the lock that keeps other writers of this prefix out.
  */
-export async function removeOrphans(store: ArchiveStore, prefix: string, db: pg.Pool | pg.PoolClient = getPool()): Promise<number> {
-  const keys = await store.list(prefix);
+export async function removeOrphans(store: ArchiveStore, prefix: string, isOwn: (key: string) => boolean, db: pg.Pool | pg.PoolClient = getPool()): Promise<number> {
+  const keys = (await store.list(prefix)).filter((k) => k.startsWith(prefix) && isOwn(k));
   if (keys.length === 0) return 0;
-  const segmentKeys = keys.filter((k) => !k.endsWith(".manifest.json"));
-  const { rows } = await db.query<{ object_key: string }>("SELECT object_key FROM archive_segments WHERE object_key = ANY($1::text[])", [segmentKeys]);
+  const segmentOf = (k: string) => (k.endsWith(MANIFEST_SUFFIX) ? k.slice(0, -MANIFEST_SUFFIX.length) : k);
+  const { rows } = await db.query<{ object_key: string }>("SELECT object_key FROM archive_segments WHERE object_key = ANY($1::text[])", [[...new Set([...keys, ...keys.map(segmentOf)])]]);
   const recorded = new Set(rows.map((r) => r.object_key));
   let removed = 0;
   for (const key of keys) {
-    const segment = key.endsWith(".manifest.json") ? key.slice(0, -".manifest.json".length) : key;
-    if (recorded.has(segment)) continue;
+    if (recorded.has(key) || recorded.has(segmentOf(key))) continue;
     await store.delete(key);
-    if (key === segment) removed++;
+    if (key === segmentOf(key)) removed++;
   }
   return removed;
+}
+
+const MANIFEST_SUFFIX = ".manifest.json";
+
+/** Orphans of a category's crashed cold runs, in that category's own folder only. */
+export function removeColdOrphans(store: ArchiveStore, category: string): Promise<number> {
+  const prefix = coldPrefix(category);
+  return removeOrphans(store, prefix, (k) => isOwnColdKey(prefix, k));
+}
+
+/** Orphans of crashed hold copies. */
+export function removeHoldOrphans(store: ArchiveStore): Promise<number> {
+  return removeOrphans(store, HOLD_PREFIX, isOwnHoldKey);
 }

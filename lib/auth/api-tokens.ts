@@ -18,9 +18,19 @@ export type ApiTokenInfo = {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** When it stops working (null: never), and whether that has passed. */
+  expiresAt: string | null;
+  expired: boolean;
 };
 
-export type CreateApiTokenOptions = { name: string; scopes: TokenScope[]; ownerId: string; actor: Actor };
+export type CreateApiTokenOptions = {
+  name: string;
+  scopes: TokenScope[];
+  ownerId: string;
+  /** Seconds from now until it expires; null or absent: never. */
+  expiresInSeconds?: number | null;
+  actor: Actor;
+};
 
 /** Creates a token: the clear value is returned once and only its SHA-256 is stored. */
 export async function createApiToken(opts: CreateApiTokenOptions): Promise<{ token: string; info: ApiTokenInfo }> {
@@ -29,15 +39,16 @@ export async function createApiToken(opts: CreateApiTokenOptions): Promise<{ tok
   const id = await inTransaction(async (client) => {
     const owner = await client.query<{ email: string }>("SELECT email FROM users WHERE id = $1 AND status = 'active'", [opts.ownerId]);
     if (!owner.rows[0]) throw new AppError("not_found", "the token's owner is not an active user");
-    const { rows } = await client.query<{ id: string }>(
-      "INSERT INTO api_tokens (name, token_hash, prefix, scopes, owner_id) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-      [opts.name.trim(), hashApiToken(token), tokenPrefix(token), scopes, opts.ownerId],
+    const { rows } = await client.query<{ id: string; expires_at: string | null }>(
+      `INSERT INTO api_tokens (name, token_hash, prefix, scopes, owner_id, expires_at)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $6::int IS NULL THEN NULL ELSE now() + make_interval(secs => $6::int) END) RETURNING id, expires_at`,
+      [opts.name.trim(), hashApiToken(token), tokenPrefix(token), scopes, opts.ownerId, opts.expiresInSeconds ?? null],
     );
     await appendAudit(client, {
       actor: opts.actor,
       action: "token.created",
       target: `token:${opts.name.trim()} (${rows[0].id})`,
-      details: { tokenId: rows[0].id, scopes, owner: owner.rows[0].email, prefix: tokenPrefix(token) },
+      details: { tokenId: rows[0].id, scopes, owner: owner.rows[0].email, prefix: tokenPrefix(token), expiresAt: rows[0].expires_at },
     });
     return rows[0].id;
   });
@@ -64,7 +75,7 @@ export async function revokeApiToken(opts: { tokenId: string; actor: Actor }): P
 export async function listApiTokens(): Promise<ApiTokenInfo[]> {
   const { rows } = await getPool().query<ApiTokenInfo>(
     `SELECT t.id, t.name, t.prefix, t.scopes, t.owner_id AS "ownerId", u.email AS "ownerEmail",
-            t.created_at AS "createdAt", t.last_used_at AS "lastUsedAt", t.revoked_at AS "revokedAt"
+            t.created_at AS "createdAt", t.last_used_at AS "lastUsedAt", t.revoked_at AS "revokedAt", t.expires_at AS "expiresAt", coalesce(t.expires_at <= now(), false) AS expired
        FROM api_tokens t JOIN users u ON u.id = t.owner_id
       ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC`,
   );

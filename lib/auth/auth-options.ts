@@ -7,10 +7,10 @@ import { inTransaction } from "../db-transaction";
 import { oidcProvider, oidcSignInAllowed } from "./oidc";
 import { requestMeta } from "./request-meta";
 import { signInWithPassword } from "./sign-in";
+import { openSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./user-sessions";
 import { findUserById, findUserForSignIn } from "./users";
 
-/** How long a session lasts without signing in again. */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+export { SESSION_MAX_AGE_SECONDS };
 
 /** Sign-in errors the sign-in page knows how to explain (next-auth passes them as `?error=`). */
 export const RATE_LIMITED = "RateLimited";
@@ -51,11 +51,12 @@ export function authOptions(): NextAuthOptions {
       },
       async jwt({ token, user, account }) {
         if (!user) return token;
-        // At sign-in: pin the session to our user id and its current session version.
+        // At sign-in: pin the session to our user id, its session version and a session row the server can end.
         const row = account?.provider === "oidc" ? await findUserForSignIn(user.email ?? "") : await findUserById(user.id);
         if (row) {
           token.sub = row.id;
           token.sv = row.sessionVersion;
+          token.sid = await openSession(row.id);
         }
         return token;
       },
@@ -65,10 +66,14 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
+        // Signing out ends the session on the server: the old cookie, replayed, is refused.
+        await revokeSession(token?.sid, "sign_out");
         const user = typeof token?.sub === "string" ? await findUserById(token.sub) : null;
         if (!user) return;
         // next-auth hands events no request; the route handler's own headers say where it came from.
-        const meta = await headers().then(requestMeta, () => ({ ip: null, userAgent: null }));
+        const meta = await Promise.resolve()
+          .then(() => headers())
+          .then(requestMeta, () => ({ ip: null, userAgent: null }));
         await inTransaction((client) => appendAudit(client, { actor: { id: user.id, label: user.email, ...meta }, action: "auth.sign_out", target: `user:${user.email}` }));
       },
     },

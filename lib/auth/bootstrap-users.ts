@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { tightenFileMode, writePrivateFileSync } from "../private-file";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import { appendAudit } from "../audit/append-audit";
@@ -32,12 +33,12 @@ const bootstrap = systemActor("bootstrap", "bootstrap (npm start)");
  */
 export async function ensureDemoUsers(dataDir: string): Promise<DemoCredential[]> {
   const file = path.join(dataDir, "demo-users.json");
+  tightenFileMode(file);
   const stored: Record<string, string> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
   const credentials = DEMO_USERS.map((u) => ({ ...u, password: stored[u.email] ?? randomBytes(12).toString("base64url") }));
   const generated = credentials.filter((c) => stored[c.email] === undefined);
   if (generated.length) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(Object.fromEntries(credentials.map((c) => [c.email, c.password])), null, 2), { mode: 0o600 });
+    writePrivateFileSync(file, JSON.stringify(Object.fromEntries(credentials.map((c) => [c.email, c.password])), null, 2));
   }
   for (const c of credentials) {
     const existing = await findUserForSignIn(c.email);

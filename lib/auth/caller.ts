@@ -11,9 +11,12 @@ export type { Permission } from "./permissions";
 
 /** Who is calling an API route: a signed-in user (session cookie) or an API token. */
 export type Caller = {
+  /** The person: the signed-in user, or the owner of the token. */
   id: string;
   kind: "user" | "token";
-  /** E-mail of the user, or `token <name>`: what the audit log shows. */
+  /** The token used, when kind is "token". */
+  tokenId?: string;
+  /** E-mail of the user, or `token <name> of user <e-mail>`: what the audit log shows. */
   label: string;
   role: Role | null;
   permissions: Set<Permission>;

@@ -7,7 +7,7 @@ import { createApiToken } from "./api-tokens";
 import type { TokenScope } from "./permissions";
 import { normaliseEmail } from "./users";
 
-export type CliTokenOptions = { name: string; scopes: TokenScope[]; ownerEmail?: string };
+export type CliTokenOptions = { name: string; scopes: TokenScope[]; ownerEmail?: string; expiresInSeconds?: number | null };
 
 /**
  * `npm run token`: a token owned by an active admin (the one named, or the oldest), audited as
@@ -23,6 +23,6 @@ export async function createApiTokenFromCli(opts: CliTokenOptions): Promise<{ to
     throw new AppError("not_found", opts.ownerEmail ? `${opts.ownerEmail} is not an active admin` : "there is no active admin to own the token; create one first");
   }
   const actor = { ...systemActor("cli", `command line (${os.userInfo().username}@${os.hostname()})`) };
-  const { token } = await createApiToken({ name: opts.name, scopes: opts.scopes, ownerId: rows[0].id, actor });
+  const { token } = await createApiToken({ name: opts.name, scopes: opts.scopes, ownerId: rows[0].id, expiresInSeconds: opts.expiresInSeconds, actor });
   return { token, owner: rows[0].email };
 }

@@ -11,6 +11,7 @@ import { createErasureRequest } from "../compliance/create-erasure-request";
 import { createLegalHold } from "../compliance/legal-holds";
 import type { ActionResult } from "../http/action-result";
 import { ROLE_PERMISSIONS, ROLES, type Role } from "./permissions";
+import { findUserById } from "./users";
 import { ACTIONS, PAGES, ROUTES, type ActionEntry, type RouteEntry } from "./route-registry";
 import type { User } from "./users";
 import { systemActor } from "../audit/actor";
@@ -42,6 +43,8 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 const ROOT = process.cwd();
 // The archive run-now sample writes hold segments: keep them out of the working tree.
 process.env.HINDSIGHT_ARCHIVE_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "hs-matrix-archive-"));
+// The webhook samples point at a closed loopback port, which only an allow-listed host may be.
+process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS = "127.0.0.1";
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function walk(dir: string, keep: (file: string) => boolean): string[] {
@@ -163,6 +166,7 @@ const ACTION_SAMPLES: Record<string, () => Promise<FormData | undefined>> = {
   changeRoleAction: async () => form({ userId: (await seedUser({ role: "viewer" })).user.id, role: "support" }),
   setUserStatusAction: async () => form({ userId: (await seedUser({ role: "viewer" })).user.id, status: "disabled" }),
   verifyAuditChainAction: async () => undefined,
+  signOutEverywhereAction: async () => undefined,
   // Alerts (issue #4): each sample makes its own rule, alert, silence or endpoint through the services.
   createAlertRuleAction: async () => form({ name: `matrix ${randomUUID().slice(0, 6)}`, kind: "volume_threshold", severity: "warning", "params.scope": "category", "params.target": "matrix", "params.threshold": "100", "params.windowSeconds": "300" }),
   updateAlertRuleAction: async () => form({ id: await matrixRule(), kind: "volume_threshold", name: "matrix renamed", severity: "critical", "params.scope": "category", "params.target": "matrix", "params.threshold": "50", "params.windowSeconds": "60" }),
@@ -174,10 +178,20 @@ const ACTION_SAMPLES: Record<string, () => Promise<FormData | undefined>> = {
   createWebhookAction: async () => form({ name: `matrix ${randomUUID().slice(0, 6)}`, url: "http://127.0.0.1:1/matrix" }),
   deleteWebhookAction: async () => form({ id: (await createWebhook({ name: "matrix", url: "http://127.0.0.1:1/matrix", actor: matrixActor })).id }),
   testWebhookAction: async () => form({ id: (await createWebhook({ name: "matrix", url: "http://127.0.0.1:1/matrix", actor: matrixActor })).id }),
+  rotateWebhookSecretAction: async () => form({ id: (await createWebhook({ name: "matrix", url: "http://127.0.0.1:1/matrix", actor: matrixActor })).id }),
   // Erasure and legal holds (issue #8)
   createErasureRequestAction: async () => form({ subjectId: `matrix-subject-${randomUUID().slice(0, 8)}`, reason: "matrix sample", knownValues: "matrix@example.org" }),
   approveErasureAction: async () => form({ requestId: (await givenErasureRequest()).id }),
   rejectErasureAction: async () => form({ requestId: (await givenErasureRequest()).id, reason: "matrix sample" }),
+  retryVerificationAction: async () => {
+    const { id } = await givenErasureRequest();
+    await getPool().query(
+      `UPDATE erasure_requests SET status = 'failed', failure = 'matrix sample',
+              history = history || jsonb_build_array(jsonb_build_object('at', now()::text, 'from', 'verifying', 'to', 'failed', 'by', 'matrix')) WHERE id = $1`,
+      [id],
+    );
+    return form({ requestId: id });
+  },
   extendDeadlineAction: async () => form({ requestId: (await givenErasureRequest()).id, days: "7", reason: "matrix sample" }),
   createLegalHoldAction: async () => form({ scope: "subject", target: `matrix-held-${randomUUID().slice(0, 8)}`, reason: "matrix sample" }),
   releaseLegalHoldAction: async () =>
@@ -323,6 +337,11 @@ describe.each(ROLES)("as %s", (role: Role) => {
     it(`action ${action.name} (${action.permission}) → ${allowed ? "works" : "403, audited"}`, async () => {
       const before = await denialAudited(user, action.permission);
       const result = await callAction(action, cookie);
+      if (action.name === "signOutEverywhereAction") {
+        // It ended this user's sessions: the next samples need a new one.
+        user = (await findUserById(user.id))!;
+        cookie = await sessionCookie(user);
+      }
       if (allowed) {
         expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
         return;

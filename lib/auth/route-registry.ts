@@ -49,6 +49,8 @@ export const ACTIONS: ActionEntry[] = [
   { name: "createUserAction", file: "lib/auth/user-actions.ts", permission: "users.manage" },
   { name: "changeRoleAction", file: "lib/auth/user-actions.ts", permission: "users.manage" },
   { name: "setUserStatusAction", file: "lib/auth/user-actions.ts", permission: "users.manage" },
+  // Everyone who can see the console may end their own sessions.
+  { name: "signOutEverywhereAction", file: "lib/auth/session-actions.ts", permission: "events.read" },
   { name: "verifyAuditChainAction", file: "lib/audit/audit-actions.ts", permission: "audit.read" },
   // Alerts (issue #4)
   { name: "createAlertRuleAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
@@ -61,10 +63,12 @@ export const ACTIONS: ActionEntry[] = [
   { name: "createWebhookAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
   { name: "deleteWebhookAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
   { name: "testWebhookAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
+  { name: "rotateWebhookSecretAction", file: "lib/alerts/alert-actions.ts", permission: "alerts.manage" },
   // Erasure and legal holds (issue #8)
   { name: "createErasureRequestAction", file: "lib/compliance/erasure-actions.ts", permission: "erasure.request" },
   { name: "approveErasureAction", file: "lib/compliance/erasure-actions.ts", permission: "erasure.approve" },
   { name: "rejectErasureAction", file: "lib/compliance/erasure-actions.ts", permission: "erasure.approve" },
+  { name: "retryVerificationAction", file: "lib/compliance/erasure-actions.ts", permission: "erasure.approve" },
   { name: "extendDeadlineAction", file: "lib/compliance/erasure-actions.ts", permission: "erasure.request" },
   { name: "createLegalHoldAction", file: "lib/compliance/erasure-actions.ts", permission: "holds.manage" },
   { name: "releaseLegalHoldAction", file: "lib/compliance/erasure-actions.ts", permission: "holds.manage" },

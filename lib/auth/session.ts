@@ -1,6 +1,7 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
 import { findUserById, type User } from "./users";
+import { isSessionLive } from "./user-sessions";
 
 /** Anything that lists cookies: next/headers cookies(), NextRequest.cookies, or a parsed Cookie header. */
 export type CookieSource = { getAll(): { name: string; value: string }[] };
@@ -20,8 +21,8 @@ export function hasSessionCookie(cookies: CookieSource): boolean {
 
 /**
  * The signed-in user behind a next-auth JWT session, re-checked against the users row on every
- * request: the user must be active and the token's session version must equal the row's, so
- * disabling a user (or bumping the version) ends their sessions at once.
+ * request: the user must be active, the token's session version must equal the row's (disabling
+ * a user bumps it), and the session it names must be live in user_sessions (sign-out ends it).
  */
 export async function checkSession(cookies: CookieSource): Promise<SessionCheck> {
   const all = cookies.getAll();
@@ -37,6 +38,7 @@ export async function checkSession(cookies: CookieSource): Promise<SessionCheck>
   if (!token || typeof token.sub !== "string") return { ok: false, reason: "expired" };
   const user = await findUserById(token.sub);
   if (!user || user.status !== "active" || user.sessionVersion !== token.sv) return { ok: false, reason: "revoked" };
+  if (!(await isSessionLive(token.sid, user.id))) return { ok: false, reason: "revoked" };
   return { ok: true, user };
 }
 

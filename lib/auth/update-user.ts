@@ -1,4 +1,5 @@
 import "server-only";
+import { revokeAllSessions } from "./user-sessions";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
 import { appendAudit } from "../audit/append-audit";
@@ -41,6 +42,7 @@ export async function setUserStatus(opts: SetStatusOptions): Promise<User> {
         WHERE id = $1`,
       [user.id, opts.status],
     );
+    if (opts.status === "disabled") await revokeAllSessions(user.id, "disabled", client);
     await appendAudit(client, {
       actor: opts.actor,
       action: opts.status === "disabled" ? "user.disabled" : "user.enabled",

@@ -2,6 +2,7 @@ import "server-only";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
 import type { Actor } from "../audit/actor";
+import { personOf } from "../auth/person-of";
 import { lockErasureRequest, type ErasureRequest } from "./erasure-request";
 import { standingHoldsFor } from "./legal-holds";
 import { transitionRequest } from "./transition-request";
@@ -16,7 +17,8 @@ export type ApproveErasureOptions = { requestId: string; actor: Actor };
 export async function approveErasure(opts: ApproveErasureOptions): Promise<ErasureRequest> {
   return inTransaction(async (client) => {
     const request = await lockErasureRequest(client, opts.requestId);
-    if (request.requestedBy === opts.actor.id) {
+    // People, not credentials: a request made with a token is its owner's.
+    if ((await personOf(client, request.requestedBy)) === (await personOf(client, opts.actor.id))) {
       throw new AppError("forbidden", "four eyes: a request must be approved by someone other than the person who made it", { reason: "self_approval" });
     }
     const holds = await standingHoldsFor(client, request.subjectId);

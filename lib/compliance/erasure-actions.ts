@@ -4,10 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requirePermission } from "../auth/require-permission";
 import { actionResult, formObject, type ActionResult } from "../http/action-result";
-import { enqueueErasureJob, ERASURE_EXECUTE_QUEUE } from "../jobs/erasure-queues";
+import { enqueueErasureJob, ERASURE_EXECUTE_QUEUE, ERASURE_VERIFY_QUEUE } from "../jobs/erasure-queues";
 import { approveErasure, rejectErasure } from "./approve-erasure";
 import { createErasureRequest } from "./create-erasure-request";
 import { extendDeadline } from "./extend-deadline";
+import { retryVerification } from "./retry-verification";
 import { createLegalHold, HOLD_SCOPES, releaseLegalHold, type HoldScope } from "./legal-holds";
 
 const subjectId = z.string().trim().regex(/^[^\s:]{1,200}$/, "1–200 characters, no spaces or colons");
@@ -45,6 +46,19 @@ export async function approveErasureAction(_prev: unknown, form: FormData): Prom
     revalidatePath("/compliance");
     revalidatePath(`/compliance/requests/${id}`);
     return { data: { id, queued }, message: queued ? "Approved: execution queued" : "Approved: the erasure sweep will queue execution within a minute" };
+  });
+}
+
+/** Runs a failed verification again (its source is back): failed → verifying, audited, and queues the proof. */
+export async function retryVerificationAction(_prev: unknown, form: FormData): Promise<ActionResult<{ id: string; queued: boolean }>> {
+  return actionResult(async () => {
+    const user = await requirePermission("erasure.approve");
+    const { requestId: id } = z.object({ requestId }).parse(formObject(form));
+    await retryVerification({ requestId: id, actor: user.actor });
+    const queued = await enqueueErasureJob(ERASURE_VERIFY_QUEUE, id);
+    revalidatePath("/compliance");
+    revalidatePath(`/compliance/requests/${id}`);
+    return { data: { id, queued }, message: queued ? "Verification queued again" : "The erasure sweep will queue the verification within a few minutes" };
   });
 }
 

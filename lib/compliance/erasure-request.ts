@@ -39,6 +39,8 @@ export type Verification = {
   othersUnchanged: { passed: boolean; before: StoreDigestRecord | null; after: StoreDigestRecord | null } | null;
   auditChain: { ok: boolean; entries: number; message?: string } | null;
   sweepEventsPerSecond: number | null;
+  /** Why the proof could not finish (a source it could not read); retryable. */
+  error?: string;
 };
 
 export type ErasureRequest = {

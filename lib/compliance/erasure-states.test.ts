@@ -23,6 +23,13 @@ describe("erasure request states", () => {
     expect(OPEN_STATES).toHaveLength(7);
   });
 
+  it("let a failed verification run again, and nothing else leave a closed state", () => {
+    expect(canMove("failed", "verifying")).toBe(true);
+    for (const to of ERASURE_STATES) if (to !== "verifying") expect(canMove("failed", to), `failed → ${to}`).toBe(false);
+    for (const to of ERASURE_STATES) expect(canMove("completed", to)).toBe(false);
+    expect(isOpen("failed")).toBe(false);
+  });
+
   it("mark a due date overdue, soon (within 7 days) or neither; closed requests are never urgent", () => {
     const now = Date.parse("2026-11-26T12:00:00Z");
     expect(dueUrgency("2026-11-25T12:00:00Z", true, now)).toBe("overdue");

@@ -32,8 +32,14 @@ export const TRANSITIONS: Record<ErasureState, readonly ErasureState[]> = {
 
 export const OPEN_STATES: readonly ErasureState[] = ERASURE_STATES.filter((s) => TRANSITIONS[s].length > 0);
 
+/**
+ * Retries out of a closed state: a verification that failed because a source could not be read
+ * (a missing segment) is run again once the source is back. Only from a failed verification.
+ */
+export const RETRIES: Partial<Record<ErasureState, readonly ErasureState[]>> = { failed: ["verifying"] };
+
 export function canMove(from: ErasureState, to: ErasureState): boolean {
-  return TRANSITIONS[from].includes(to);
+  return TRANSITIONS[from].includes(to) || (RETRIES[from] ?? []).includes(to);
 }
 
 export function isOpen(state: ErasureState): boolean {

@@ -9,6 +9,8 @@ import { unique } from "../testing/expectations";
 import { createErasureRequest } from "./create-erasure-request";
 import { openKnownValues, requestKeyLabel } from "./request-secrets";
 import { rotateMasterKey } from "./rotate-master-key";
+import { createWebhook } from "../alerts/manage-webhooks";
+import { resolveWebhookSecret, webhookSecretLabel } from "../alerts/webhook-secret";
 
 // Master-key rotation re-wraps the data keys only: every event still decrypts under the new key,
 // the stored envelopes are byte for byte the same, and the old key opens nothing any more.
@@ -21,6 +23,8 @@ describe("master key rotation", () => {
     }
     const actor = systemActor("test");
     const request = await createErasureRequest({ subjectId: people[0], reason: "rotation test", knownValues: [`${people[0]}@example.org`], actor });
+    process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS = "hooks.rotation.test";
+    const hook = await createWebhook({ name: "rotation", url: "https://hooks.rotation.test/x", actor });
     const events = async () => (await getPool().query<{ t: string }>("SELECT e::text AS t FROM events e ORDER BY global_position")).rows.map((r) => r.t);
     const before = await events();
 
@@ -28,7 +32,7 @@ describe("master key rotation", () => {
     const raw = generateMasterKey();
     const next = masterKeyFrom(raw);
     const result = await rotateMasterKey({ from: old, to: next, actor });
-    expect(result).toMatchObject({ from: old.id, to: next.id, requestKeys: 1 });
+    expect(result).toMatchObject({ from: old.id, to: next.id, requestKeys: 1, webhookSecrets: 1 });
     expect(result.subjectKeys).toBeGreaterThanOrEqual(3);
     expect(await events()).toEqual(before);
 
@@ -49,6 +53,10 @@ describe("master key rotation", () => {
     const req = await getPool().query<{ s: Buffer; k: Buffer }>("SELECT known_values_sealed AS s, request_key_wrapped AS k FROM erasure_requests WHERE id = $1", [request.id]);
     expect(() => unwrapDataKey(req.rows[0].k, old, requestKeyLabel(request.id))).toThrow();
     expect(openKnownValues(request.id, req.rows[0].s, req.rows[0].k)).toEqual([`${people[0]}@example.org`]);
+    const stored = await getPool().query<{ secret_wrapped: Buffer; master_key_id: string }>("SELECT secret_wrapped, master_key_id FROM webhook_endpoints WHERE id = $1", [hook.id]);
+    expect(stored.rows[0].master_key_id).toBe(next.id);
+    expect(() => unwrapDataKey(stored.rows[0].secret_wrapped, old, webhookSecretLabel(hook.id))).toThrow();
+    expect(resolveWebhookSecret(hook.id, stored.rows[0])).toBe(hook.secret);
     const audit = await getPool().query("SELECT details FROM audit_log WHERE action = 'master_key.rotated'");
     expect(audit.rows).toHaveLength(1);
     expect(JSON.stringify(audit.rows[0].details)).not.toContain(raw);

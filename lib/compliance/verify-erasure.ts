@@ -31,40 +31,46 @@ export async function verifyErasure(opts: { requestId: string; actor?: Actor }):
     envelopes: [], plaintext: [], othersUnchanged: null, auditChain: null, sweepEventsPerSecond: null,
   };
 
-  const key = await db.query<{ status: string; wrapped_key: Buffer | null }>("SELECT status, wrapped_key FROM subject_keys WHERE subject_id = $1", [request.subjectId]);
-  v.keyDestroyed = key.rows[0]?.status === "destroyed" && key.rows[0].wrapped_key === null;
+  try {
+    const key = await db.query<{ status: string; wrapped_key: Buffer | null }>("SELECT status, wrapped_key FROM subject_keys WHERE subject_id = $1", [request.subjectId]);
+    v.keyDestroyed = key.rows[0]?.status === "destroyed" && key.rows[0].wrapped_key === null;
 
-  for (const scanner of ERASURE_SCANNERS) {
-    const progress = progressReporter(db, request.id, `envelopes in ${scanner.source}`);
-    v.envelopes.push({ source: scanner.source, ...(await scanner.checkEnvelopes({ db, subjectId: request.subjectId, onProgress: progress })) });
-    await progress.flush();
+    for (const scanner of ERASURE_SCANNERS) {
+      const progress = progressReporter(db, request.id, `envelopes in ${scanner.source}`);
+      v.envelopes.push({ source: scanner.source, ...(await scanner.checkEnvelopes({ db, subjectId: request.subjectId, onProgress: progress })) });
+      await progress.flush();
+    }
+
+    const sealed = await db.query<{ known_values_sealed: Buffer | null; request_key_wrapped: Buffer | null }>(
+      "SELECT known_values_sealed, request_key_wrapped FROM erasure_requests WHERE id = $1",
+      [request.id],
+    );
+    const row = sealed.rows[0];
+    const needles = row.known_values_sealed && row.request_key_wrapped ? openKnownValues(request.id, row.known_values_sealed, row.request_key_wrapped) : [];
+    for (const scanner of ERASURE_SCANNERS) {
+      const progress = progressReporter(db, request.id, `plaintext sweep of ${scanner.source}`);
+      const t0 = performance.now();
+      const found = await scanner.scanPlaintext({ db, needles, onProgress: progress });
+      await progress.flush();
+      if (scanner.source === "events" && found.scanned > 0) v.sweepEventsPerSecond = Math.round(found.scanned / ((performance.now() - t0) / 1000));
+      v.plaintext.push({ source: scanner.source, ...found });
+    }
+
+    const baseline = request.execution?.baseline ?? null;
+    if (baseline) {
+      const progress = progressReporter(db, request.id, "digest of other subjects' data");
+      const after = await digestOtherRows({ db, subjectId: request.subjectId, cut: baseline, onProgress: progress });
+      await progress.flush();
+      v.othersUnchanged = { passed: after.digest === baseline.digest && after.events === baseline.events && after.snapshots === baseline.snapshots, before: baseline, after };
+    }
+
+    const chain = await verifyAuditChain();
+    v.auditChain = chain.ok ? { ok: true, entries: chain.entries } : { ok: false, entries: chain.entries, message: chain.message };
+  } catch (e) {
+    // A source that cannot be read (a missing or altered archive segment) fails the proof loudly,
+    // naming what is missing, instead of leaving the request in "verifying" while the job retries.
+    return failUnreadable(request, v, actor, e as Error);
   }
-
-  const sealed = await db.query<{ known_values_sealed: Buffer | null; request_key_wrapped: Buffer | null }>(
-    "SELECT known_values_sealed, request_key_wrapped FROM erasure_requests WHERE id = $1",
-    [request.id],
-  );
-  const row = sealed.rows[0];
-  const needles = row.known_values_sealed && row.request_key_wrapped ? openKnownValues(request.id, row.known_values_sealed, row.request_key_wrapped) : [];
-  for (const scanner of ERASURE_SCANNERS) {
-    const progress = progressReporter(db, request.id, `plaintext sweep of ${scanner.source}`);
-    const t0 = performance.now();
-    const found = await scanner.scanPlaintext({ db, needles, onProgress: progress });
-    await progress.flush();
-    if (scanner.source === "events" && found.scanned > 0) v.sweepEventsPerSecond = Math.round(found.scanned / ((performance.now() - t0) / 1000));
-    v.plaintext.push({ source: scanner.source, ...found });
-  }
-
-  const baseline = request.execution?.baseline ?? null;
-  if (baseline) {
-    const progress = progressReporter(db, request.id, "digest of other subjects' data");
-    const after = await digestOtherRows({ db, subjectId: request.subjectId, cut: baseline, onProgress: progress });
-    await progress.flush();
-    v.othersUnchanged = { passed: after.digest === baseline.digest && after.events === baseline.events && after.snapshots === baseline.snapshots, before: baseline, after };
-  }
-
-  const chain = await verifyAuditChain();
-  v.auditChain = chain.ok ? { ok: true, entries: chain.entries } : { ok: false, entries: chain.entries, message: chain.message };
 
   const problems: string[] = [];
   if (!v.keyDestroyed) problems.push("the subject key still exists");
@@ -97,4 +103,20 @@ export async function verifyErasure(opts: { requestId: string; actor?: Actor }):
         }),
   );
   return { outcome: v.passed ? "completed" : "failed", request: await requireErasureRequest(request.id) };
+}
+
+async function failUnreadable(request: ErasureRequest, v: Verification, actor: Actor, error: Error): Promise<VerifyErasureResult> {
+  const reason = `verification could not read everything it must check: ${error.message}`;
+  console.error(`[erasure] ${request.id}: ${reason}`);
+  v.passed = false;
+  v.finishedAt = new Date().toISOString();
+  v.error = error.message;
+  await inTransaction((client) =>
+    transitionRequest(client, {
+      id: request.id, to: "failed", actor, from: ["verifying"],
+      set: { verification: JSON.stringify(v), progress: null, failure: reason },
+      details: { passed: false, unreadable: error.message, retryable: true },
+    }),
+  );
+  return { outcome: "failed", request: await requireErasureRequest(request.id) };
 }

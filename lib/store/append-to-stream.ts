@@ -10,6 +10,7 @@ import type { JsonObject } from "../schema/registry";
 import { forgetCachedKeys, getSubjectKeys } from "../schema/subject-keys";
 import { countRefusal } from "./count-refusal";
 import { notifyAppended } from "./notify-appended";
+import { assertCategory } from "./category-name";
 import { assertStreamId, categoryOf, streamHash } from "./stream-id";
 
 export type ExpectedVersion = number | "any" | "no_stream" | "exists";
@@ -109,6 +110,7 @@ export type AppendPayload = {
 export async function buildAppendPayload(opts: AppendOptions): Promise<AppendPayload> {
   assertStreamId(opts.streamId);
   const category = categoryOf(opts.streamId);
+  assertCategory(category);
   const expected = opts.expectedVersion ?? "any";
   validateExpected(expected);
   if (!Array.isArray(opts.events) || opts.events.length < 1 || opts.events.length > MAX_EVENTS_PER_APPEND) {

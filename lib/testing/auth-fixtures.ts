@@ -3,6 +3,7 @@ import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { createApiToken } from "../auth/api-tokens";
 import { createUser } from "../auth/create-user";
+import { openSession } from "../auth/user-sessions";
 import type { Role, TokenScope } from "../auth/permissions";
 import type { User } from "../auth/users";
 import { systemActor } from "../audit/actor";
@@ -27,11 +28,11 @@ export async function createTestToken(opts: { scopes: TokenScope[]; ownerRole?: 
 
 /**
  * A `Cookie` header value carrying a next-auth session for `user`, exactly as next-auth would
- * issue it (encrypted JWT with the user id and session version). A negative maxAge makes it expired.
+ * issue it (encrypted JWT with the user id, session version and a live session row). A negative maxAge makes it expired.
  */
-export async function sessionCookie(user: Pick<User, "id" | "sessionVersion">, opts: { maxAge?: number; sessionVersion?: number } = {}): Promise<string> {
+export async function sessionCookie(user: Pick<User, "id" | "sessionVersion">, opts: { maxAge?: number; sessionVersion?: number; sessionId?: string } = {}): Promise<string> {
   const jwt = await encode({
-    token: { sub: user.id, sv: opts.sessionVersion ?? user.sessionVersion },
+    token: { sub: user.id, sv: opts.sessionVersion ?? user.sessionVersion, sid: opts.sessionId ?? (await openSession(user.id)) },
     secret: process.env.NEXTAUTH_SECRET!,
     maxAge: opts.maxAge ?? 3600,
   });

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { tightenFileMode, writePrivateFileSync } from "../../lib/private-file";
 
 /** pgPassword is the embedded superuser's; the owner and runtime roles have their own (lib/db-roles.ts). */
 export type Secrets = { masterKey: string; nextauthSecret: string; pgPassword: string; pgOwnerPassword: string; pgRuntimePassword: string };
@@ -12,6 +13,7 @@ export type Secrets = { masterKey: string; nextauthSecret: string; pgPassword: s
 export function loadOrCreateSecrets(dataDir: string): Secrets {
   const file = path.join(dataDir, "secrets.json");
   let stored: Partial<Secrets> = {};
+  tightenFileMode(file);
   if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8"));
   const secrets: Secrets = {
     masterKey: stored.masterKey ?? randomBytes(32).toString("base64"),
@@ -21,8 +23,7 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
     pgRuntimePassword: stored.pgRuntimePassword ?? randomBytes(18).toString("base64url"),
   };
   if (JSON.stringify(stored) !== JSON.stringify(secrets)) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    writePrivateFileSync(file, JSON.stringify(secrets, null, 2));
   }
   return secrets;
 }

@@ -6,12 +6,14 @@ import { DiscoveryPanel } from "@/components/compliance/discovery-panel";
 import { DueLabel } from "@/components/compliance/due-label";
 import { ExtendDeadlineForm } from "@/components/compliance/extend-deadline-form";
 import { RequestProgress } from "@/components/compliance/request-progress";
+import { RetryVerificationButton } from "@/components/compliance/retry-verification-button";
 import { StateBadge } from "@/components/compliance/state-badge";
 import { VerificationPanel } from "@/components/compliance/verification-panel";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { isSamePerson } from "@/lib/auth/person-of";
 import { requirePagePermission } from "@/lib/auth/require-permission";
 import { getErasureRequest } from "@/lib/compliance/erasure-request";
 import { isOpen, STATE_LABELS } from "@/lib/compliance/erasure-states";
@@ -72,9 +74,12 @@ export default async function ErasureRequestPage(props: { params: Promise<{ id: 
         </div>
       </dl>
       {r.failure ? (
-        <p className="form-error" role="alert">
+        <p className="form-error" role="alert" data-testid="request-failure">
           {r.failure}
         </p>
+      ) : null}
+      {r.status === "failed" && r.history.at(-1)?.from === "verifying" && viewer.permissions.has("erasure.approve") ? (
+        <RetryVerificationButton requestId={r.id} />
       ) : null}
       {r.status === "blocked_by_hold" ? (
         <Panel title="Blocked by a legal hold" subtitle="Execution waits until every hold below is released or expires; the request then goes to approval by itself.">
@@ -93,7 +98,7 @@ export default async function ErasureRequestPage(props: { params: Promise<{ id: 
       ) : null}
       {r.status === "awaiting_approval" && viewer.permissions.has("erasure.approve") ? (
         <Panel title="Approval" subtitle="Four eyes: someone other than the requester approves; the key is destroyed by a background job right after.">
-          <ApprovalControls requestId={r.id} isRequester={r.requestedBy === viewer.id} />
+          <ApprovalControls requestId={r.id} isRequester={await isSamePerson(r.requestedBy, viewer.id)} />
         </Panel>
       ) : null}
       <Panel title="Discovery" subtitle={r.discovery ? `Found ${formatDateTime(r.discovery.at)}` : undefined}>
