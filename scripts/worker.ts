@@ -1,12 +1,14 @@
 // npm run worker — a background worker (pg-boss jobs, heartbeat) against DATABASE_URL; run as many as needed.
 import { closeDb } from "../lib/db";
 import { migrate } from "../lib/migrate";
+import { loadDomain } from "../lib/domain/load-domain";
 import { startWorker } from "../lib/jobs/worker";
 
 async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("set DATABASE_URL (and HINDSIGHT_MASTER_KEY) to the store's database");
   await migrate(url, (l) => console.log(`[worker] ${l}`));
+  await loadDomain({ root: process.cwd(), log: (l) => console.log(`[worker] ${l}`), applyDefaults: true });
   const worker = await startWorker(url);
   console.log(`[worker] ${worker.id} started`);
   const stop = async () => {

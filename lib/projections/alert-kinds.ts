@@ -33,7 +33,7 @@ export const projectionLagKind = defineRuleKind({
     );
     const findings: AlertFinding[] = [];
     for (const r of rows) {
-      const def = projectionRegistry.find(r.name, r.code_version);
+      const def = projectionRegistry().find(r.name, r.code_version);
       if (!def) continue;
       const lag = await versionLag(db, def.categories, r.tx_id, r.global_position);
       if (lag.events <= params.maxEvents && lag.seconds <= params.maxSeconds) continue;

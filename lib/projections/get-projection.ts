@@ -48,7 +48,7 @@ function partitionView(p: PartitionRow): PartitionProgress {
 
 /** Everything the projection detail page shows: code versions, stored versions with progress and lag, drills. */
 export async function getProjection(name: string, db: pg.Pool = getPool()): Promise<ProjectionDetail | null> {
-  const code = projectionRegistry.versions(name);
+  const code = projectionRegistry().versions(name);
   if (!code.length) return null;
   const [live, versions, partitions, drills] = await Promise.all([
     db.query<{ version_id: number; previous_version_id: number | null }>("SELECT version_id, previous_version_id FROM projection_live WHERE name = $1", [name]),
@@ -75,7 +75,7 @@ export async function getProjection(name: string, db: pg.Pool = getPool()): Prom
   ]);
   const views: VersionView[] = [];
   for (const v of versions.rows) {
-    const def = projectionRegistry.find(name, v.code_version);
+    const def = projectionRegistry().find(name, v.code_version);
     const parts = partitions.rows.filter((p) => p.version_id === v.id).map(partitionView);
     const replayDone = parts.reduce((n, p) => n + p.done, 0);
     const running = parts.filter((p) => p.rate && p.status !== "done");

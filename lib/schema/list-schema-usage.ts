@@ -1,7 +1,6 @@
 import "server-only";
 import { getPool } from "../db";
-import { registry as defaultRegistry } from "./event-types";
-import type { SchemaRegistry, UpcastStep } from "./registry";
+import { schemaRegistry, type SchemaRegistry, type UpcastStep } from "./registry";
 
 export type SchemaVersionUsage = {
   version: number;
@@ -37,7 +36,7 @@ export type SchemaUsage = { registered: RegisteredTypeUsage[]; unregistered: Unr
  * store holds. The counts are a GROUP BY over all events for now: on a large store they should
  * come from the hourly rollups (per type and schema version) once those exist.
  */
-export async function listSchemaUsage(registry: SchemaRegistry = defaultRegistry): Promise<SchemaUsage> {
+export async function listSchemaUsage(registry: SchemaRegistry = schemaRegistry()): Promise<SchemaUsage> {
   const { rows } = await getPool().query<{ type: string; schema_version: number; stored: number }>(
     "SELECT type, schema_version, count(*)::bigint AS stored FROM events GROUP BY type, schema_version ORDER BY type, schema_version",
   );

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { currentDomain } from "../domain/current-domain";
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -26,7 +27,7 @@ export type EventTypeDef = {
 
 export type UpcastStep = { from: number; to: number; note: string };
 
-/** The registry of event types in code: lookups, validation targets and upcasting. */
+/** A registry of event types: lookups, validation targets and upcasting. */
 export class SchemaRegistry {
   private readonly types = new Map<string, EventTypeDef>();
 
@@ -71,4 +72,14 @@ export class SchemaRegistry {
     }
     return { data: current, schemaVersion: def.versions.length, steps };
   }
+}
+
+const perDomain = new WeakMap<object, SchemaRegistry>();
+
+/** The registry of the loaded domain's event types (built once per domain). */
+export function schemaRegistry(): SchemaRegistry {
+  const domain = currentDomain();
+  let registry = perDomain.get(domain);
+  if (!registry) perDomain.set(domain, (registry = new SchemaRegistry(domain.eventTypes)));
+  return registry;
 }

@@ -3,10 +3,9 @@ import { getPool } from "../db";
 import { AppError, type ErrorCode } from "../errors";
 import { isUuid, uuidv7 } from "../ids";
 import { canonicalJson, isPlainObject, unstorableJson } from "../json";
-import { registry } from "../schema/event-types";
 import { keyedHash } from "../schema/master-key";
 import { piiOf, sealFields } from "../schema/pii";
-import type { JsonObject } from "../schema/registry";
+import { schemaRegistry, type JsonObject } from "../schema/registry";
 import { forgetCachedKeys, getSubjectKeys } from "../schema/subject-keys";
 import { countRefusal } from "./count-refusal";
 import { notifyAppended } from "./notify-appended";
@@ -219,7 +218,7 @@ function prepareEvent(
   }
   if (issues.some((i) => i.event === index)) return { row, pii: null };
 
-  const def = registry.get(event.type);
+  const def = schemaRegistry().get(event.type);
   const latest = def?.versions.length;
   const version = event.schemaVersion ?? latest ?? 1;
   if (!Number.isInteger(version) || version < 1) {
