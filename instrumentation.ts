@@ -2,5 +2,5 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { importBuiltDomain } = await import("./lib/domain/import-domain");
-  await importBuiltDomain(process.cwd());
+  await importBuiltDomain();
 }

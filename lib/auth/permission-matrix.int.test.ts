@@ -137,6 +137,12 @@ const ROUTE_SAMPLES: Record<string, () => RouteCall> = {
   // Projections
   "GET /api/v1/projections/[name]": () => ({ url: "/api/v1/projections/account-balances", params: { name: "account-balances" }, expect: 200 }),
   "GET /api/v1/projections/[name]/diff": () => ({ url: "/api/v1/projections/account-balances/diff?kind=changed", params: { name: "account-balances" }, expect: 200 }),
+  // Bring your domain (issue 15)
+  "GET /api/v1/schemas": () => ({ url: "/api/v1/schemas", params: {}, expect: 200 }),
+  "PUT /api/v1/schemas/[type]/versions/[version]": () => {
+    const type = `Matrix${randomUUID().slice(0, 8)}`;
+    return { url: `/api/v1/schemas/${type}/versions/1`, params: { type, version: "1" }, body: { schema: { type: "object" } }, expect: 201 };
+  },
 };
 
 // Projections: each sample starts from a projection with no versions at all.

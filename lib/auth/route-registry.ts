@@ -37,6 +37,9 @@ export const ROUTES: RouteEntry[] = [
   // Projections
   { method: "GET", path: "/api/v1/projections/[name]", file: "app/api/v1/projections/[name]/route.ts", permission: "events.read" },
   { method: "GET", path: "/api/v1/projections/[name]/diff", file: "app/api/v1/projections/[name]/diff/route.ts", permission: "events.read" },
+  // Bring your domain (issue 15): the registry as data
+  { method: "GET", path: "/api/v1/schemas", file: "app/api/v1/schemas/route.ts", permission: "events.read" },
+  { method: "PUT", path: "/api/v1/schemas/[type]/versions/[version]", file: "app/api/v1/schemas/[type]/versions/[version]/route.ts", permission: "schemas.manage" },
 ];
 
 /** A server action: the exported function `name` of the "use server" module `file`. */

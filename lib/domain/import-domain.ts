@@ -10,7 +10,7 @@ import { domainEntry, domainFiles, type DomainManifest } from "./domain-files";
  * hidden from the bundlers, so `next build` never depends on the domain: the web server's
  * instrumentation and the workers load the same file at run time. Does not compile anything.
  */
-export async function importBuiltDomain(root: string): Promise<Domain> {
+export async function importBuiltDomain(root = process.cwd()): Promise<Domain> {
   const files = domainFiles(root);
   if (!fs.existsSync(files.manifest) || !fs.existsSync(files.module)) {
     throw new Error(`no compiled domain in ${files.dir}: start Hindsight with npm start (or npm run worker), which compiles HINDSIGHT_DOMAIN first`);

@@ -5,6 +5,7 @@ import { isUuid, uuidv7 } from "../ids";
 import { canonicalJson, isPlainObject, unstorableJson } from "../json";
 import { keyedHash } from "../schema/master-key";
 import { piiOf, sealFields } from "../schema/pii";
+import { primeDataSchemas } from "../schema/data-schemas";
 import { schemaRegistry, type JsonObject } from "../schema/registry";
 import { forgetCachedKeys, getSubjectKeys } from "../schema/subject-keys";
 import { countRefusal } from "./count-refusal";
@@ -113,6 +114,8 @@ export async function buildAppendPayload(opts: AppendOptions): Promise<AppendPay
   if (!Array.isArray(opts.events) || opts.events.length < 1 || opts.events.length > MAX_EVENTS_PER_APPEND) {
     throw new AppError("validation_failed", `an append carries 1 to ${MAX_EVENTS_PER_APPEND} events`, { field: "events" });
   }
+  // Types registered as data in another process a moment ago are validated and sealed too, never stored as unregistered.
+  await primeDataSchemas(opts.events.filter((e) => typeof e?.type === "string").map((e) => ({ type: e.type, version: e.schemaVersion })), (t) => schemaRegistry().get(t)?.source === "code");
   if (opts.idempotencyKey !== undefined && (typeof opts.idempotencyKey !== "string" || opts.idempotencyKey.length === 0 || opts.idempotencyKey.length > MAX_IDEMPOTENCY_KEY || unstorableJson(opts.idempotencyKey))) {
     throw new AppError("validation_failed", `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters of storable text`, { field: "idempotencyKey" });
   }
