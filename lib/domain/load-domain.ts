@@ -5,7 +5,8 @@ import { importBuiltDomain } from "./import-domain";
 /**
  * Compiles HINDSIGHT_DOMAIN (or the demo world) when its sources changed, then loads it: what a
  * worker or script calls at start. `applyDefaults` also creates the domain's snapshot policies and
- * alert rules that do not exist yet, and loads the types registered as data (needs DATABASE_URL).
+ * alert rules that do not exist yet, loads the types registered as data and keeps the hindsight_read views
+ * in step with its projections (needs DATABASE_URL).
  */
 export async function loadDomain(opts: { root: string; log?: (line: string) => void; applyDefaults?: boolean }): Promise<Domain> {
   const built = await buildDomain({ root: opts.root });
@@ -18,6 +19,8 @@ export async function loadDomain(opts: { root: string; log?: (line: string) => v
     if (added.policies || added.rules) opts.log?.(`domain defaults created: ${added.policies} snapshot policies, ${added.rules} alert rules`);
     const { ensureDataSchemas } = await import("../schema/data-schemas");
     await ensureDataSchemas();
+    const { syncReadViews } = await import("../projections/sync-read-views");
+    await syncReadViews();
   }
   return domain;
 }
