@@ -8,4 +8,5 @@ export const SCOPE_INFO: Record<TokenScope, string> = {
   "stats:read": "read growth statistics",
   "erasure:write": "create erasure requests",
   "schemas:write": "register event types as JSON Schema (CI)",
+  "projections:rebuild": "rebuild, promote and roll back projections (pipelines)",
 };

@@ -49,6 +49,7 @@ export const TOKEN_SCOPES = {
   "stats:read": ["stats.read"],
   "erasure:write": ["erasure.request"],
   "schemas:write": ["schemas.manage"],
+  "projections:rebuild": ["projections.rebuild"],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;
