@@ -1,4 +1,5 @@
 import type { EventTypeDef } from "../schema/registry";
+import { parseCron } from "../projections/cron";
 import type { AnyProjectionDef } from "../projections/projection";
 import type { AnyReducer } from "../timetravel/reducer";
 
@@ -59,6 +60,14 @@ export function defineDomain(def: DomainDef): Domain {
     if (projections.has(id)) problems.push(`projection ${id} is listed twice`);
     projections.add(id);
     if (!NAME.test(p.name)) problems.push(`projection name ${p.name}: lower-case letters, digits and '-'`);
+    if (p.drill) {
+      try {
+        parseCron(p.drill.cron);
+      } catch (e) {
+        problems.push(`projection ${id} drill: ${(e as Error).message}`);
+      }
+      if (!(p.drill.rtoSeconds > 0)) problems.push(`projection ${id} drill: rtoSeconds must be above 0`);
+    }
   }
   for (const s of def.snapshotPolicies ?? []) {
     if (!Number.isInteger(s.everyNEvents) || s.everyNEvents < 1) problems.push(`snapshot policy ${s.category}: everyNEvents must be a positive integer`);

@@ -41,6 +41,11 @@ export type ProjectionDef<S extends JsonObject = JsonObject> = {
    * state's top-level fields. Only for fields that are not PII: PII stays sealed inside `state`.
    */
   readColumns?: ReadColumn[];
+  /**
+   * A recovery drill on a schedule: `cron` (five fields, UTC) names the minutes a drill of the live
+   * version starts; one slower than `rtoSeconds` (the recovery-time objective) raises a drill_objective alert.
+   */
+  drill?: { cron: string; rtoSeconds: number; partitions?: number };
   initialState(key: string): S;
   // Method syntax on purpose: a ProjectionDef<AccountState> stands where a ProjectionDef<JsonObject> is held.
   evolve(state: S, event: ProjectionEvent): S;
