@@ -1,6 +1,6 @@
 // A worked domain module (README "Bring your domain"): two event types, one PII field, one upcast,
-// one reducer and one projection. Tests copy this folder outside the checkout and point HINDSIGHT_DOMAIN at it.
-import { defineDomain, defineProjection, num, text, z, type Reducer } from "hindsight/domain";
+// one reducer and one projection (in two versions). Tests copy this folder outside the checkout and point HINDSIGHT_DOMAIN at it.
+import { defineDomain, defineProjection, num, text, z, type ProjectionEvent, type Reducer } from "hindsight/domain";
 
 const customerId = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/);
 const registeredV1 = z.object({ customerId, email: z.string().email() });
@@ -20,18 +20,29 @@ const customerReducer: Reducer<Customer> = {
   },
 };
 
-/** One row per plan: how many customers chose it. */
-const customersPerPlan = defineProjection<{ plan: string; customers: number }>({
+/** One row per plan: how many customers chose it (v2 adds a label; a blue/green rebuild switches to it). */
+const perPlan = {
   name: "customers-per-plan",
-  version: 1,
   title: "Customers per plan",
-  changes: "First version.",
   categories: ["customer"],
   accepts: [{ type: "CustomerRegistered", versions: [2] }],
   upcast: true,
-  key: (e) => (e.type === "CustomerRegistered" ? String(e.data.plan) : null),
+  key: (e: ProjectionEvent) => (e.type === "CustomerRegistered" ? String(e.data.plan) : null),
   keyFromStreamIdOnly: false,
+  readColumns: [{ name: "customers", type: "bigint" as const }],
+};
+const customersPerPlanV1 = defineProjection<{ plan: string; customers: number }>({
+  ...perPlan,
+  version: 1,
+  changes: "First version.",
   initialState: (plan) => ({ plan, customers: 0 }),
+  evolve: (state) => ({ ...state, customers: state.customers + 1 }),
+});
+const customersPerPlanV2 = defineProjection<{ plan: string; label: string; customers: number }>({
+  ...perPlan,
+  version: 2,
+  changes: "Adds the plan's display label.",
+  initialState: (plan) => ({ plan, label: plan.toUpperCase(), customers: 0 }),
   evolve: (state) => ({ ...state, customers: state.customers + 1 }),
 });
 
@@ -59,6 +70,6 @@ export default defineDomain({
     },
   ],
   reducers: [customerReducer],
-  projections: [customersPerPlan],
+  projections: [customersPerPlanV1, customersPerPlanV2],
   snapshotPolicies: [{ category: "customer", everyNEvents: 50 }],
 });
