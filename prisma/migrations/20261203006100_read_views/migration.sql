@@ -62,3 +62,6 @@ BEGIN
   END IF;
   RETURN view_name;
 END $fn$;
+
+-- Only the owner (and roles it grants, such as a runtime role) may reshape hindsight_read.
+REVOKE ALL ON FUNCTION hs_sync_read_view(text, jsonb) FROM PUBLIC;
