@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { runDrillTick } from "@/lib/projections/drill-tick";
 import { apiRequest, createTestToken } from "@/lib/testing/auth-fixtures";
 import { POST as append } from "../streams/[streamId]/events/route";
 import { GET as getProjection } from "./[name]/route";
@@ -86,5 +87,13 @@ describe("rebuild → diff → promote → rollback through the API", () => {
     const back = await call(rollback, `/api/v1/projections/${name}/rollback`, { method: "POST" });
     expect(back).toMatchObject({ status: 200, body: { liveVersion: 1, rebuildId: blue.body.rebuildId } });
     expect((await call(getProjection, `/api/v1/projections/${name}`)).body.liveVersion).toBe(1);
+
+    // The nightly drill the demo domain declares: the minute tick starts it, the worker replays it, the API shows it measured against its objective.
+    expect((await runDrillTick(new Date("2026-12-04T03:00:00Z"))).started).toEqual([name]);
+    const drill = await until("the scheduled drill", async () => {
+      const d = (await call(getProjection, `/api/v1/projections/${name}`)).body.drills[0];
+      return d?.status === "completed" ? d : undefined;
+    });
+    expect(drill).toMatchObject({ codeVersion: 1, trigger: "schedule", rtoSeconds: 600, events: 28 });
   });
 });
