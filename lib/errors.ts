@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   version_conflict: 409,
   idempotency_conflict: 409,
   duplicate_event_id: 409,
+  schema_incompatible: 409,
+  schema_immutable: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

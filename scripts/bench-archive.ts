@@ -2,6 +2,7 @@
 // archived range back from the filesystem backend, on its own embedded PostgreSQL.
 // Events are bulk-inserted with SQL (like bench-growth) with realistic ticker payloads; the
 // archive run is the real one (lib/archive/run-archive-policy.ts), segment by segment.
+import "../domains/demo/install";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";

@@ -2,6 +2,7 @@
 // graph API for a 10 000-event correlation, on its own embedded PostgreSQL. Events are inserted in
 // bulk with SQL, with realistic causation links: order flows (a command, then four effects with
 // a fan-out), runaway UserUpdated ↔ ProfileUpdated loops, and uncaused ticks.
+import "../domains/demo/install";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

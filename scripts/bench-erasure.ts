@@ -3,6 +3,7 @@
 // destruction (target <= 50 ms), execution plus the proof over the subject's own events (<= 2 s),
 // and the store-wide phases' rates (baseline digest, plaintext sweep). Starts its own embedded
 // PostgreSQL; prints a table and writes bench-results/erasure-<time>.json.
+import "../domains/demo/install";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";

@@ -1,6 +1,7 @@
 // npm run bench:growth — rollup backfill rate and growth-query p95 on its own embedded PostgreSQL.
 // Events are inserted in bulk with SQL (the append path has its own bench): rollups read only
 // recorded_at, category, type, size_bytes and the log order, so that is all that has to be realistic.
+import "../domains/demo/install";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

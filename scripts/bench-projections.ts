@@ -2,6 +2,7 @@
 // with 1, 2 and 4 partitions, beside emmett-postgresql 0.42's projection rebuild on the same events.
 // Events are bulk-inserted with SQL (the append path has its own bench); the replay reads,
 // upcasts, evolves, writes rows and its fenced checkpoint batch by batch, as a rebuild does.
+import "../domains/demo/install";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";

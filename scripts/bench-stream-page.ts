@@ -4,6 +4,7 @@
 // and long tasks while scrolling programmatically). Starts its own embedded PostgreSQL and the
 // built app (scripts/lib/boot.ts), bulk-inserts the stream, prints a table and writes
 // bench-results/stream-page.json. Targets: first paint ≤ 1 s on localhost; no frame later than 50 ms.
+import "../domains/demo/install";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

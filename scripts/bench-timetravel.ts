@@ -2,6 +2,7 @@
 // Time travel (issue #5): state as of a random point on a 100 000-event ticker with snapshots every
 // 1 000 vs without, then stream search on the largest store that fills in the time given (target
 // 10 M events). Starts its own embedded PostgreSQL; prints a table and writes bench-results/timetravel-<time>.json.
+import "../domains/demo/install";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";

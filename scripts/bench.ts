@@ -1,5 +1,6 @@
 // npm run bench — Hindsight's store against emmett-postgresql on one PostgreSQL server, on a store
 // prefilled to ≥ 1 M events. Prints the tables and writes bench-results/foundation-<time>.json.
+import "../domains/demo/install";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";

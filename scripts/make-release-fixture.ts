@@ -1,6 +1,7 @@
 // npm run make-release-fixture — packs the .data/ that this release's first `npm start` leaves
 // (embedded PostgreSQL, secrets, demo users, a small demo world) as a fixture for the next
 // release's upgrade-in-place test. Run it on the release commit; the fixture's secrets are test-only.
+import "../domains/demo/install";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -27,7 +28,7 @@ async function main() {
   const roles = await ensureRoles({ superuserUrl: cluster.url("postgres"), database: "hindsight", ownerPassword: secrets.pgOwnerPassword, runtimePassword: secrets.pgRuntimePassword });
   await runOwnerStep({ ...roles, log: console.log });
   process.env.DATABASE_URL = roles.runtimeUrl;
-  const { seedDemoWorldOnce } = await import("../lib/demo/seed-once");
+  const { seedDemoWorldOnce } = await import("../domains/demo/world/seed-once");
   await seedDemoWorldOnce({ events: 3_000, log: console.log });
   const { ensureDemoUsers } = await import("../lib/auth/bootstrap-users");
   await ensureDemoUsers(dataDir);

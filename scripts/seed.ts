@@ -1,13 +1,14 @@
 // npm run seed -- [--events N] [--days D] [--seed S] [--force] [--reset] — load the demo world into DATABASE_URL.
+import "../domains/demo/install";
 import { parseArgs } from "node:util";
 import { closeDb } from "../lib/db";
-import { seedDemoAlerts } from "../lib/demo/demo-alerts";
-import { seedCausationDemo } from "../lib/demo/demo-causation";
-import { DEMO_WORLD_DEFAULTS, seedDemoWorld } from "../lib/demo/seed-demo-world";
+import { seedDemoAlerts } from "../domains/demo/world/demo-alerts";
+import { seedCausationDemo } from "../domains/demo/world/demo-causation";
+import { DEMO_WORLD_DEFAULTS, seedDemoWorld } from "../domains/demo/world/seed-demo-world";
 import { takeSnapshots } from "../lib/snapshots/take-snapshots";
-import { seedDemoCompliance } from "../lib/demo/demo-compliance";
-import { seedDemoArchive } from "../lib/demo/demo-archive";
-import { seedDemoProjections } from "../lib/demo/demo-projections";
+import { seedDemoCompliance } from "../domains/demo/world/demo-compliance";
+import { seedDemoArchive } from "../domains/demo/world/demo-archive";
+import { seedDemoProjections } from "../domains/demo/world/demo-projections";
 
 const USAGE = `usage: npm run seed -- [options]
   --events N       about how many events (default ${DEMO_WORLD_DEFAULTS.events})

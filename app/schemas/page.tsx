@@ -23,7 +23,8 @@ export default async function SchemasPage() {
       {usage.registered.length === 0 ? (
         <EmptyState title="No event types registered">
           <p>
-            Register types in <code>lib/schema/event-types.ts</code>: each with a zod schema per version, the upcaster to the next and its PII fields.
+            Register types in your domain module (<code>HINDSIGHT_DOMAIN</code>, see the README&apos;s &ldquo;Bring your domain&rdquo;), or as JSON Schema with{" "}
+            <code>PUT /api/v1/schemas/{"{type}"}/versions/{"{n}"}</code>.
           </p>
         </EmptyState>
       ) : (

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePagePermission } from "@/lib/auth/require-permission";
 import { firstParam, queryString, type SearchParams } from "@/lib/search-params";
-import { registry } from "@/lib/schema/event-types";
+import { schemaRegistry } from "@/lib/schema/registry";
 import { listCategories } from "@/lib/store/list-streams";
 import { searchStreams } from "@/lib/store/search-streams";
 
@@ -62,7 +62,7 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
       <StreamsFilter
         query={query}
         categories={categories.map((c) => c.category)}
-        eventTypes={registry.all().map((t) => t.type)}
+        eventTypes={schemaRegistry().all().map((t) => t.type)}
         canSearchSubjects={canSearchSubjects}
       />
       {page.streams.length === 0 ? (

@@ -12,14 +12,13 @@ export function EmptyStore() {
         <li>
           append your own events with <code>POST /api/v1/streams/{"{streamId}"}/events</code>, for example:
           <pre className="code-block">
-            {`POST /api/v1/streams/order-1/events
+            {`POST /api/v1/streams/parcel-1/events
 Content-Type: application/json
 
 {
   "events": [{
-    "type": "OrderPlaced",
-    "data": { "orderId": "1", "customerId": "c1", "total": 10, "discountCode": null,
-              "items": [{ "sku": "A", "quantity": 1, "unitPrice": 10 }] }
+    "type": "ParcelSent",
+    "data": { "parcelId": "1", "weightKg": 2.5 }
   }]
 }`}
           </pre>

@@ -15,14 +15,16 @@ export function DrillsPanel({ name, drills, maxPartitions, canRebuild }: { name:
   return (
     <div className="drills">
       {done.length ? (
-        <div className="chart" aria-label="Drill durations over time">
+        <div className="chart" aria-label="Drill durations over time against the recovery-time objective">
           <ResponsiveContainer width="100%" height={180} initialDimension={{ width: 700, height: 180 }}>
-            <LineChart data={done.map((d) => ({ at: d.startedAt, seconds: d.seconds }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <LineChart data={done.map((d) => ({ at: d.startedAt, seconds: d.seconds, objective: d.rtoSeconds }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid vertical={false} stroke="#e4e7ec" />
               <XAxis dataKey="at" tickFormatter={(s: string) => formatDateTime(s).slice(0, 16)} tick={{ fontSize: 12 }} minTickGap={40} />
               <YAxis tickFormatter={(v: number) => formatDuration(v)} tick={{ fontSize: 12 }} width={70} />
-              <Tooltip formatter={(v) => [formatDuration(Number(v)), "time to recover"]} labelFormatter={(l) => formatDateTime(String(l))} />
-              <Line type="monotone" dataKey="seconds" stroke="#4f6bed" strokeWidth={2} dot isAnimationActive={false} />
+              <Tooltip formatter={(v, key) => [formatDuration(Number(v)), key === "objective" ? "objective" : "time to recover"]} labelFormatter={(l) => formatDateTime(String(l))} />
+              <Line type="monotone" dataKey="seconds" name="time to recover" stroke="#4f6bed" strokeWidth={2} dot isAnimationActive={false} />
+              {/* The recovery-time objective each scheduled drill was measured against: points above it raise drill_objective alerts. */}
+              <Line type="stepAfter" dataKey="objective" name="objective" stroke="#d92d20" strokeDasharray="6 4" strokeWidth={1.5} dot={false} connectNulls isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
         </div>
@@ -38,6 +40,7 @@ export function DrillsPanel({ name, drills, maxPartitions, canRebuild }: { name:
               <th scope="col" className="num">Partitions</th>
               <th scope="col" className="num">Events</th>
               <th scope="col" className="num">Time to recover</th>
+              <th scope="col" className="num">Objective</th>
               <th scope="col">Status</th>
             </tr>
           </thead>
@@ -49,7 +52,12 @@ export function DrillsPanel({ name, drills, maxPartitions, canRebuild }: { name:
                 <td className="num">{d.partitions}</td>
                 <td className="num">{d.events === null ? "—" : formatInteger(d.events)}</td>
                 <td className="num">{formatDuration(d.seconds)}</td>
-                <td>{d.status}</td>
+                <td className="num">{d.rtoSeconds === null ? "—" : formatDuration(d.rtoSeconds)}</td>
+                <td>
+                  {d.status}
+                  {d.trigger === "schedule" ? " (scheduled)" : ""}
+                  {d.seconds !== null && d.rtoSeconds !== null && d.seconds > d.rtoSeconds ? " — over objective" : ""}
+                </td>
               </tr>
             ))}
           </tbody>

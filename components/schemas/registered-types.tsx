@@ -11,6 +11,7 @@ export function RegisteredTypes({ types }: { types: RegisteredTypeUsage[] }) {
         <thead>
           <tr>
             <th scope="col">Type</th>
+            <th scope="col">Source</th>
             <th scope="col">Versions (stored events)</th>
             <th scope="col">Upcasters</th>
             <th scope="col">Personal data</th>
@@ -26,6 +27,15 @@ export function RegisteredTypes({ types }: { types: RegisteredTypeUsage[] }) {
                 <span className="cell-type">{t.type}</span>
                 <div className="muted schema-description">{t.description}</div>
               </th>
+              <td>
+                {t.source === "data" ? (
+                  <Badge tone="info" title="Registered as JSON Schema over the API (PUT /api/v1/schemas/{type}/versions/{n})">
+                    JSON Schema
+                  </Badge>
+                ) : (
+                  <Badge title="Defined in the domain module's code (HINDSIGHT_DOMAIN)">code</Badge>
+                )}
+              </td>
               <td>
                 <ul className="schema-list">
                   {t.versions.map((v) => (

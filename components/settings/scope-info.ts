@@ -7,4 +7,6 @@ export const SCOPE_INFO: Record<TokenScope, string> = {
   "pii:read": "see personal data in clear",
   "stats:read": "read growth statistics",
   "erasure:write": "create erasure requests",
+  "schemas:write": "register event types as JSON Schema (CI)",
+  "projections:rebuild": "rebuild, promote and roll back projections (pipelines)",
 };

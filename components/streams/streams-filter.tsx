@@ -38,7 +38,7 @@ export function StreamsFilter({ query, categories, eventTypes, canSearchSubjects
       </div>
       <div className="field">
         <label htmlFor="type">Has event type</label>
-        <input id="type" name="type" type="search" list="event-types" defaultValue={type ?? ""} placeholder="e.g. OrderPlaced" autoComplete="off" spellCheck={false} maxLength={200} className="input mono" />
+        <input id="type" name="type" type="search" list="event-types" defaultValue={type ?? ""} placeholder={eventTypes.length ? `e.g. ${eventTypes[0]}` : "event type"} autoComplete="off" spellCheck={false} maxLength={200} className="input mono" />
         <datalist id="event-types">
           {eventTypes.map((t) => (
             <option key={t} value={t} />

@@ -17,7 +17,7 @@ export type RuleField =
 export type AlertFinding = {
   /**
    * What the finding is about, stable across evaluations ("category:tick", "stream:tick-AAPL",
-   * "projection:account-balances"): one alert per (rule, key); a key no longer found resolves.
+   * "projection:customer-balances"): one alert per (rule, key); a key no longer found resolves.
    */
   key: string;
   /** One line for people: "tick: 12.4 k events in 5 min (threshold 10 k)". */

@@ -6,7 +6,7 @@ import { streamLength } from "./kinds/stream-length";
 import { volumeAnomaly } from "./kinds/volume-anomaly";
 import { volumeThreshold } from "./kinds/volume-threshold";
 import { erasureDeadlineKind } from "../compliance/alert-kinds";
-import { projectionLagKind, rebuildFailedKind } from "../projections/alert-kinds";
+import { drillObjectiveKind, projectionLagKind, rebuildFailedKind } from "../projections/alert-kinds";
 
 /**
  * Every alert rule kind the engine evaluates. A feature adds its kinds here (one import and one
@@ -25,6 +25,7 @@ export const RULE_KINDS: RuleKind<any>[] = [
   // Projections
   projectionLagKind,
   rebuildFailedKind,
+  drillObjectiveKind,
 ];
 
 export function findRuleKind(kind: string): RuleKind<unknown> | undefined {

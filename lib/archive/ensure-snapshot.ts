@@ -1,7 +1,6 @@
 import "server-only";
 import { getPool } from "../db";
-import { registry as defaultRegistry } from "../schema/event-types";
-import type { SchemaRegistry } from "../schema/registry";
+import { schemaRegistry, type SchemaRegistry } from "../schema/registry";
 import { snapshotKeyOf } from "../snapshots/upcaster-hash";
 import { foldStream } from "../timetravel/fold-stream";
 import { reducerFor } from "../timetravel/reducers/reducer-for";
@@ -11,7 +10,7 @@ import { reducerFor } from "../timetravel/reducers/reducer-for";
  * upcaster hash), taking one at `version` first where none reaches it: archiving up to there
  * keeps current state computable from the snapshot plus the hot events after it.
  */
-export async function ensureSnapshotsAt(category: string, targets: Map<string, number>, registry: SchemaRegistry = defaultRegistry): Promise<Map<string, number>> {
+export async function ensureSnapshotsAt(category: string, targets: Map<string, number>, registry: SchemaRegistry = schemaRegistry()): Promise<Map<string, number>> {
   const pool = getPool();
   const key = snapshotKeyOf(reducerFor(category), registry);
   const { rows } = await pool.query<{ stream_id: string; v: number }>(

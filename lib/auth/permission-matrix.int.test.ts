@@ -21,6 +21,8 @@ import { createSilence } from "../alerts/manage-silences";
 import { createWebhook } from "../alerts/manage-webhooks";
 import { buildInline } from "../projections/build-inline";
 import { startRebuild } from "../projections/start-rebuild";
+import { defineProjection } from "../projections/projection";
+import { projectionRegistry } from "../projections/registry";
 import { promoteVersion } from "../projections/switch-live-version";
 
 // The permission matrix: everything on disk is in the registry, and every role gets exactly what
@@ -141,6 +143,20 @@ const ROUTE_SAMPLES: Record<string, () => RouteCall> = {
   // Projections
   "GET /api/v1/projections/[name]": () => ({ url: "/api/v1/projections/account-balances", params: { name: "account-balances" }, expect: 200 }),
   "GET /api/v1/projections/[name]/diff": () => ({ url: "/api/v1/projections/account-balances/diff?kind=changed", params: { name: "account-balances" }, expect: 200 }),
+  "POST /api/v1/projections/[name]/rebuilds": () => {
+    const name = `matrix-${randomUUID().slice(0, 8)}`;
+    projectionRegistry().add(defineProjection({ name, version: 1, title: name, changes: "", categories: ["matrix"], accepts: [], upcast: true, key: (e) => e.streamId, keyFromStreamIdOnly: true, initialState: () => ({}), evolve: (s) => s }));
+    return { url: `/api/v1/projections/${name}/rebuilds`, params: { name }, body: { version: 1, partitions: 1 }, expect: 202 };
+  },
+  "GET /api/v1/projections/[name]/rebuilds/[id]": () => ({ url: "/api/v1/projections/account-balances/rebuilds/999999", params: { name: "account-balances", id: "999999" }, expect: 404 }),
+  "POST /api/v1/projections/[name]/promote": () => ({ url: "/api/v1/projections/account-balances/promote", params: { name: "account-balances" }, body: { version: 9 }, expect: 404 }),
+  "POST /api/v1/projections/[name]/rollback": () => ({ url: "/api/v1/projections/account-balances/rollback", params: { name: "account-balances" }, expect: 409 }),
+  // Bring your domain (issue 15)
+  "GET /api/v1/schemas": () => ({ url: "/api/v1/schemas", params: {}, expect: 200 }),
+  "PUT /api/v1/schemas/[type]/versions/[version]": () => {
+    const type = `Matrix${randomUUID().slice(0, 8)}`;
+    return { url: `/api/v1/schemas/${type}/versions/1`, params: { type, version: "1" }, body: { schema: { type: "object" } }, expect: 201 };
+  },
 };
 
 // Projections: each sample starts from a projection with no versions at all.

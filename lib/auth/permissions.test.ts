@@ -8,6 +8,7 @@ const DESIGN: [string, Permission[], Role[]][] = [
   ["manage alert rules, snapshots, archive policies", ["alerts.manage", "snapshots.manage", "archive.manage"], ["ops", "admin"]],
   ["start/promote/rollback rebuilds", ["projections.rebuild"], ["ops", "admin"]],
   ["set the causation guards of a category (issue 6)", ["guards.manage"], ["ops", "admin"]],
+  ["register event types as JSON Schema (issue 15)", ["schemas.manage"], ["ops", "admin"]],
   ["create erasure requests and holds", ["erasure.request", "holds.manage"], ["compliance", "admin"]],
   ["approve and execute erasures", ["erasure.approve"], ["compliance", "admin"]],
   ["read the audit log", ["audit.read"], ["compliance", "admin"]],
@@ -36,6 +37,8 @@ describe("token scopes", () => {
       "pii:read": ["pii.read"],
       "stats:read": ["stats.read"],
       "erasure:write": ["erasure.request"],
+      "schemas:write": ["schemas.manage"],
+      "projections:rebuild": ["projections.rebuild"],
     });
   });
 

@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   "tokens.manage",
   // causation (issue 6): the append guards per category
   "guards.manage",
+  // bring your domain (issue 15): event types registered as JSON Schema
+  "schemas.manage",
 ] as const;
 
 /** Every permission the server checks, by name. */
@@ -27,7 +29,7 @@ export const ROLES = ["viewer", "support", "ops", "compliance", "admin"] as cons
 export type Role = (typeof ROLES)[number];
 
 const EVERYONE: readonly Permission[] = ["events.read", "stats.read"];
-const OPERATIONS: readonly Permission[] = ["alerts.manage", "snapshots.manage", "archive.manage", "projections.rebuild", "guards.manage"];
+const OPERATIONS: readonly Permission[] = ["alerts.manage", "snapshots.manage", "archive.manage", "projections.rebuild", "guards.manage", "schemas.manage"];
 const COMPLIANCE: readonly Permission[] = ["pii.read", "erasure.request", "holds.manage", "erasure.approve", "audit.read"];
 
 /** Role → permissions, as in DESIGN.md "Roles". Appending events from the console is an admin's job. */
@@ -46,6 +48,8 @@ export const TOKEN_SCOPES = {
   "pii:read": ["pii.read"],
   "stats:read": ["stats.read"],
   "erasure:write": ["erasure.request"],
+  "schemas:write": ["schemas.manage"],
+  "projections:rebuild": ["projections.rebuild"],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;

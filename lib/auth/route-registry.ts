@@ -38,6 +38,13 @@ export const ROUTES: RouteEntry[] = [
   // Projections
   { method: "GET", path: "/api/v1/projections/[name]", file: "app/api/v1/projections/[name]/route.ts", permission: "events.read" },
   { method: "GET", path: "/api/v1/projections/[name]/diff", file: "app/api/v1/projections/[name]/diff/route.ts", permission: "events.read" },
+  { method: "POST", path: "/api/v1/projections/[name]/rebuilds", file: "app/api/v1/projections/[name]/rebuilds/route.ts", permission: "projections.rebuild" },
+  { method: "GET", path: "/api/v1/projections/[name]/rebuilds/[id]", file: "app/api/v1/projections/[name]/rebuilds/[id]/route.ts", permission: "events.read" },
+  { method: "POST", path: "/api/v1/projections/[name]/promote", file: "app/api/v1/projections/[name]/promote/route.ts", permission: "projections.rebuild" },
+  { method: "POST", path: "/api/v1/projections/[name]/rollback", file: "app/api/v1/projections/[name]/rollback/route.ts", permission: "projections.rebuild" },
+  // Bring your domain (issue 15): the registry as data
+  { method: "GET", path: "/api/v1/schemas", file: "app/api/v1/schemas/route.ts", permission: "events.read" },
+  { method: "PUT", path: "/api/v1/schemas/[type]/versions/[version]", file: "app/api/v1/schemas/[type]/versions/[version]/route.ts", permission: "schemas.manage" },
 ];
 
 /** A server action: the exported function `name` of the "use server" module `file`. */

@@ -12,7 +12,7 @@ export type GraphEvent = {
 export type CollapsedGroup = {
   /** `<first event id>~<event count>`: enough to expand the group later by walking the chain. */
   groupId: string;
-  /** The repeated types, in causation order: ["UserUpdated", "ProfileUpdated"]. */
+  /** The repeated types, in causation order: ["AccountSynced", "MirrorUpdated"]. */
   pattern: string[];
   repetitions: number;
   count: number;
@@ -80,7 +80,7 @@ export function childrenOf(events: readonly GraphEvent[]): { byId: Map<string, G
 /**
  * Shapes one correlation's causation graph for drawing. Each event has at most one cause, so the
  * graph is a forest; along its chains (runs where every event has exactly one effect), a type
- * pattern that repeats (UserUpdated → ProfileUpdated, again and again) becomes one group. A root
+ * pattern that repeats (AccountSynced → MirrorUpdated, again and again) becomes one group. A root
  * and a chain's last event always stay visible, so the graph shows where a loop began and where
  * it stands. Loops are the type-level cycles of the correlation.
  */

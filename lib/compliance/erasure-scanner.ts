@@ -5,7 +5,7 @@ import type pg from "pg";
 // erasure workflow lists them in lib/compliance/erasure-scanners.ts and runs each one, so a new
 // store of data joins discovery and the proof without changing the workflow.
 
-/** A count of the subject's data in one place, for discovery ("events / order / OrderPlaced: 12"). */
+/** A count of the subject's data in one place, for discovery ("events / customer / CustomerRegistered: 12"). */
 export type SubjectHolding = { source: string; label: string; count: number; href?: string };
 
 export type ScanProgress = (scanned: number, total: number | null) => void;

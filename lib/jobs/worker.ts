@@ -11,6 +11,7 @@ import { registerTakeSnapshots } from "./take-snapshots";
 import { registerArchivePolicies } from "./archive-policies";
 import { startProjectionLoop } from "../projections/projection-loop";
 import { registerReplayPartition } from "./replay-projection-partition";
+import { registerDrillTick } from "./drill-tick";
 
 export type Worker = { id: string; boss: PgBoss; stop: () => Promise<void> };
 
@@ -30,6 +31,7 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
   await registerErasureJobs(boss);
   await registerArchivePolicies(boss);
   await registerReplayPartition(boss);
+  await registerDrillTick(boss);
   const beat = () =>
     getPool()
       .query(

@@ -33,7 +33,7 @@ export const projectionLagKind = defineRuleKind({
     );
     const findings: AlertFinding[] = [];
     for (const r of rows) {
-      const def = projectionRegistry.find(r.name, r.code_version);
+      const def = projectionRegistry().find(r.name, r.code_version);
       if (!def) continue;
       const lag = await versionLag(db, def.categories, r.tx_id, r.global_position);
       if (lag.events <= params.maxEvents && lag.seconds <= params.maxSeconds) continue;
@@ -45,6 +45,32 @@ export const projectionLagKind = defineRuleKind({
       });
     }
     return findings;
+  },
+});
+
+/** The latest drill of a projection that has an objective took longer than it: recovery would be too slow. */
+export const drillObjectiveKind = defineRuleKind({
+  kind: "drill_objective",
+  label: "Drill slower than its objective",
+  description: "The latest recovery drill of a projection took longer than its recovery-time objective (set by the domain's drill schedule).",
+  fields: [{ name: "projection", label: "Projection", type: "text", placeholder: "all projections", optional: true, help: "A projection name, or empty for all" }],
+  params: z.object({ projection: projectionParam }),
+  describe: (p) => `the latest drill of ${p.projection ?? "any projection"} is slower than its objective`,
+  async evaluate({ db, params }) {
+    const { rows } = await db.query<{ name: string; id: number; code_version: number; seconds: number; rto_seconds: number; finished_at: string }>(
+      `SELECT DISTINCT ON (name) name, id, code_version, seconds, rto_seconds, finished_at FROM projection_drills
+        WHERE status = 'completed' AND rto_seconds IS NOT NULL AND ($1::text IS NULL OR name = $1)
+        ORDER BY name, finished_at DESC`,
+      [params.projection ?? null],
+    );
+    return rows
+      .filter((r) => r.seconds > r.rto_seconds)
+      .map((r) => ({
+        key: `projection:${r.name}`,
+        summary: `drill of ${r.name} v${r.code_version} took ${r.seconds.toFixed(1)} s, over its ${r.rto_seconds} s objective`,
+        details: { projection: r.name, drillId: r.id, seconds: r.seconds, rtoSeconds: r.rto_seconds, finishedAt: r.finished_at },
+        href: `/projections/${r.name}`,
+      }));
   },
 });
 

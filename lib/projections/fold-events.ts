@@ -1,5 +1,4 @@
-import { registry as schemaRegistry } from "../schema/event-types";
-import type { JsonObject } from "../schema/registry";
+import { schemaRegistry, type JsonObject } from "../schema/registry";
 import type { AnyProjectionDef, ProjectionEvent } from "./projection";
 
 /** An event row as replay and follow read it. */
@@ -47,7 +46,7 @@ export function keysOf(keyed: KeyedEvent[]): Set<string> {
 /** The event as the projection reads it: upcast to the latest version unless it reads stored versions. */
 export function deliver(def: AnyProjectionDef, e: StoredEvent): ProjectionEvent {
   if (!def.upcast) return { eventId: e.event_id, streamId: e.stream_id, type: e.type, schemaVersion: e.schema_version, data: e.data };
-  const up = schemaRegistry.upcast(e.type, e.schema_version, e.data);
+  const up = schemaRegistry().upcast(e.type, e.schema_version, e.data);
   return { eventId: e.event_id, streamId: e.stream_id, type: e.type, schemaVersion: up.schemaVersion, data: up.data };
 }
 

@@ -48,7 +48,7 @@ function partitionView(p: PartitionRow): PartitionProgress {
 
 /** Everything the projection detail page shows: code versions, stored versions with progress and lag, drills. */
 export async function getProjection(name: string, db: pg.Pool = getPool()): Promise<ProjectionDetail | null> {
-  const code = projectionRegistry.versions(name);
+  const code = projectionRegistry().versions(name);
   if (!code.length) return null;
   const [live, versions, partitions, drills] = await Promise.all([
     db.query<{ version_id: number; previous_version_id: number | null }>("SELECT version_id, previous_version_id FROM projection_live WHERE name = $1", [name]),
@@ -68,14 +68,14 @@ export async function getProjection(name: string, db: pg.Pool = getPool()): Prom
         WHERE v.name = $1 AND v.status <> 'discarded' ORDER BY p.version_id, p.partition`,
       [name],
     ),
-    db.query<{ id: number; code_version: number; partitions: number; events: number | null; status: string; started_at: string; finished_at: string | null; seconds: number | null }>(
-      "SELECT id, code_version, partitions, events, status, started_at, finished_at, seconds FROM projection_drills WHERE name = $1 ORDER BY started_at DESC LIMIT 60",
+    db.query<{ id: number; code_version: number; partitions: number; events: number | null; status: string; started_at: string; finished_at: string | null; seconds: number | null; rto_seconds: number | null; trigger: "manual" | "schedule" }>(
+      "SELECT id, code_version, partitions, events, status, started_at, finished_at, seconds, rto_seconds, trigger FROM projection_drills WHERE name = $1 ORDER BY started_at DESC LIMIT 60",
       [name],
     ),
   ]);
   const views: VersionView[] = [];
   for (const v of versions.rows) {
-    const def = projectionRegistry.find(name, v.code_version);
+    const def = projectionRegistry().find(name, v.code_version);
     const parts = partitions.rows.filter((p) => p.version_id === v.id).map(partitionView);
     const replayDone = parts.reduce((n, p) => n + p.done, 0);
     const running = parts.filter((p) => p.rate && p.status !== "done");
@@ -98,6 +98,6 @@ export async function getProjection(name: string, db: pg.Pool = getPool()): Prom
     previousVersionId: live.rows[0]?.previous_version_id ?? null,
     code: code.map(codeView),
     versions: views,
-    drills: drills.rows.map((d): DrillView => ({ id: d.id, codeVersion: d.code_version, partitions: d.partitions, events: d.events, status: d.status, startedAt: d.started_at, finishedAt: d.finished_at, seconds: d.seconds })),
+    drills: drills.rows.map((d): DrillView => ({ id: d.id, codeVersion: d.code_version, partitions: d.partitions, events: d.events, status: d.status, startedAt: d.started_at, finishedAt: d.finished_at, seconds: d.seconds, rtoSeconds: d.rto_seconds, trigger: d.trigger })),
   };
 }

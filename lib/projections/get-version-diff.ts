@@ -12,7 +12,7 @@ export type GetVersionDiffOptions = { name: string; greenId?: number; kind?: Dif
  * null when there is nothing to compare; undefined for an unknown projection.
  */
 export async function getVersionDiff(opts: GetVersionDiffOptions): Promise<VersionDiff | null | undefined> {
-  if (!projectionRegistry.latest(opts.name)) return undefined;
+  if (!projectionRegistry().latest(opts.name)) return undefined;
   const { rows } = await getPool().query<{ live: number | null; green: number | null }>(
     `SELECT (SELECT version_id FROM projection_live WHERE name = $1) AS live,
             (SELECT id FROM projection_versions WHERE name = $1 AND kind = 'build' AND ($2::bigint IS NULL OR id = $2)

@@ -4,7 +4,7 @@ import { getPool } from "../db";
 import { appendToStream } from "../store/append-to-stream";
 import { buildInline, followUntilCaughtUp } from "./build-inline";
 import { controlRebuild } from "./control-rebuild";
-import { accountBalancesV2 } from "./definitions/account-balances";
+import { accountBalancesV2 } from "../../domains/demo/projections/account-balances";
 import { diffVersions } from "./diff-versions";
 import { discardVersion } from "./discard-version";
 import { replayPartition } from "./replay-partition";

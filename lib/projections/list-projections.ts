@@ -17,13 +17,13 @@ export async function listProjections(db: pg.Pool = getPool()): Promise<Projecti
       WHERE v.status <> 'discarded' ORDER BY v.name, v.id`,
   );
   const out: ProjectionSummary[] = [];
-  for (const name of projectionRegistry.names()) {
-    const latest = projectionRegistry.latest(name)!;
+  for (const name of projectionRegistry().names()) {
+    const latest = projectionRegistry().latest(name)!;
     const mine = rows.filter((r) => r.name === name);
     const live = mine.find((r) => r.live);
     let liveView: ProjectionSummary["live"] = null;
     if (live) {
-      const def = projectionRegistry.find(name, live.code_version) ?? latest;
+      const def = projectionRegistry().find(name, live.code_version) ?? latest;
       const lag = await versionLag(db, def.categories, live.tx_id, live.global_position);
       const count = await db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM projection_rows WHERE version_id = $1`, [live.id]);
       liveView = {

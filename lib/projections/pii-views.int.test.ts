@@ -25,8 +25,8 @@ const base = {
   key: (e: { data: Record<string, unknown> }) => text(e.data, "userId"),
   keyFromStreamIdOnly: false,
 };
-projectionRegistry.add(defineProjection<Entry>({ ...base, version: 1, initialState: (key) => ({ userId: key, email: null }), evolve: (s, e) => ({ ...s, email: e.data.email ?? null }) }));
-projectionRegistry.add(
+projectionRegistry().add(defineProjection<Entry>({ ...base, version: 1, initialState: (key) => ({ userId: key, email: null }), evolve: (s, e) => ({ ...s, email: e.data.email ?? null }) }));
+projectionRegistry().add(
   defineProjection<Entry>({ ...base, version: 2, initialState: (key) => ({ userId: key, email: null, name: null }), evolve: (s, e) => ({ ...s, email: e.data.email ?? null, name: e.data.name ?? null }) }),
 );
 

@@ -9,7 +9,7 @@ import { resolveParked } from "./resolve-parked";
 import { startRebuild } from "./start-rebuild";
 
 // A projection that fails on any event flagged "bad" (a bug in evolve, as ops would meet it).
-projectionRegistry.add(
+projectionRegistry().add(
   defineProjection<{ n: number }>({
     name: "poison-test",
     version: 1,

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { appendToStream } from "../store/append-to-stream";
-import { orderTotalsV2 } from "./definitions/order-totals";
+import { orderTotalsV2 } from "../../domains/demo/projections/order-totals";
 import { preflight } from "./preflight";
 import { startRebuild } from "./start-rebuild";
 import { systemActor } from "../audit/actor";
@@ -36,7 +36,7 @@ it("refuses the order-totals version that reads stored v1 OrderPlaced, and accep
 });
 
 it("runs a projection whose key spans streams as one partition in log order", async () => {
-  const check = await preflight((await import("./definitions/user-directory")).userDirectoryV1);
+  const check = await preflight((await import("../../domains/demo/projections/user-directory")).userDirectoryV1);
   expect(check.maxPartitions).toBe(1);
   const { partitions } = await startRebuild({ name: "user-directory", codeVersion: 1, partitions: 8, actor: systemActor("test") });
   expect(partitions).toBe(1);

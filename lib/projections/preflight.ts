@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { getPool } from "../db";
-import { registry as schemaRegistry } from "../schema/event-types";
+import { schemaRegistry } from "../schema/registry";
 import type { AnyProjectionDef } from "./projection";
 
 /** A (type, stored version) the projection reads, and the version it would be delivered as. */
@@ -43,7 +43,7 @@ export async function preflight(def: AnyProjectionDef, db: pg.Pool = getPool()):
     events += r.n;
     const versions = accepts.get(r.type);
     if (!versions) continue;
-    const latest = schemaRegistry.latestVersion(r.type);
+    const latest = schemaRegistry().latestVersion(r.type);
     const delivered = def.upcast && latest !== undefined && r.schema_version < latest ? latest : r.schema_version;
     reads.push({ type: r.type, storedVersion: r.schema_version, deliveredVersion: delivered, events: r.n, accepted: versions.has(delivered), upcasted: delivered !== r.schema_version });
   }

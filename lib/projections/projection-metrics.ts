@@ -32,7 +32,7 @@ export async function projectionMetrics(db: pg.Pool = getPool()): Promise<{ lag:
       rebuilds.push({ ...labels, done, total, fraction: total > 0 ? Math.min(1, done / total) : 1 });
       continue;
     }
-    const def = projectionRegistry.find(r.name, r.code_version);
+    const def = projectionRegistry().find(r.name, r.code_version);
     if (!def) continue; // a version whose code is gone cannot be followed; the page shows it
     lag.push({ ...labels, ...(await versionLag(db, def.categories, r.tx_id, r.global_position)) });
   }

@@ -55,7 +55,12 @@ export type CodeVersionView = {
   keyFromStreamIdOnly: boolean;
 };
 
-export type DrillView = { id: number; codeVersion: number; partitions: number; events: number | null; status: string; startedAt: string; finishedAt: string | null; seconds: number | null };
+export type DrillView = {
+  id: number; codeVersion: number; partitions: number; events: number | null; status: string; startedAt: string; finishedAt: string | null; seconds: number | null;
+  /** The recovery-time objective it was measured against (scheduled drills), or null. */
+  rtoSeconds: number | null;
+  trigger: "manual" | "schedule";
+};
 
 export type ProjectionDetail = {
   name: string;

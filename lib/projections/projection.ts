@@ -36,12 +36,25 @@ export type ProjectionDef<S extends JsonObject = JsonObject> = {
   key(event: ProjectionEvent): string | null;
   /** true when the key depends on the stream id alone: streams can then be replayed in parallel partitions. */
   keyFromStreamIdOnly: boolean;
+  /**
+   * Plain columns the view hindsight_read.<name> adds beside key and state, read out of the
+   * state's top-level fields. Only for fields that are not PII: PII stays sealed inside `state`.
+   */
+  readColumns?: ReadColumn[];
+  /**
+   * A recovery drill on a schedule: `cron` (five fields, UTC) names the minutes a drill of the live
+   * version starts; one slower than `rtoSeconds` (the recovery-time objective) raises a drill_objective alert.
+   */
+  drill?: { cron: string; rtoSeconds: number; partitions?: number };
   initialState(key: string): S;
   // Method syntax on purpose: a ProjectionDef<AccountState> stands where a ProjectionDef<JsonObject> is held.
   evolve(state: S, event: ProjectionEvent): S;
 };
 
 export type AnyProjectionDef = ProjectionDef<JsonObject>;
+
+/** A column of a projection's read view: a top-level state field, cast to a PostgreSQL type. */
+export type ReadColumn = { name: string; type: "text" | "numeric" | "bigint" | "boolean" | "timestamptz" | "jsonb" };
 
 /** Keeps a projection's state type while listing it beside projections of other types. */
 export function defineProjection<S extends JsonObject>(def: ProjectionDef<S>): AnyProjectionDef {

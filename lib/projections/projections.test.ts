@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { accountBalancesV1, accountBalancesV2 } from "./definitions/account-balances";
-import { orderTotalsV2 } from "./definitions/order-totals";
+import { accountBalancesV1, accountBalancesV2 } from "../../domains/demo/projections/account-balances";
+import { orderTotalsV2 } from "../../domains/demo/projections/order-totals";
 import { acceptedTypes, foldEvents, keyEvents, type StoredEvent } from "./fold-events";
 import { hashRanges } from "./start-rebuild";
 

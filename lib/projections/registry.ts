@@ -1,9 +1,7 @@
-import { accountBalancesV1, accountBalancesV2 } from "./definitions/account-balances";
-import { orderTotalsV1, orderTotalsV2 } from "./definitions/order-totals";
-import { userDirectoryV1 } from "./definitions/user-directory";
+import { currentDomain } from "../domain/current-domain";
 import type { AnyProjectionDef } from "./projection";
 
-/** The projections in code, every version of each: the live pointer picks one version per name. */
+/** A domain's projections, every version of each: the live pointer picks one version per name. */
 export class ProjectionRegistry {
   private readonly defs = new Map<string, AnyProjectionDef>();
 
@@ -37,11 +35,19 @@ export class ProjectionRegistry {
   }
 }
 
-export const projectionRegistry = new ProjectionRegistry([accountBalancesV1, accountBalancesV2, orderTotalsV1, orderTotalsV2, userDirectoryV1]);
+const perDomain = new WeakMap<object, ProjectionRegistry>();
+
+/** The loaded domain's projections (built once per domain; tests add their own to it). */
+export function projectionRegistry(): ProjectionRegistry {
+  const domain = currentDomain();
+  let registry = perDomain.get(domain);
+  if (!registry) perDomain.set(domain, (registry = new ProjectionRegistry(domain.projections)));
+  return registry;
+}
 
 /** The definition a stored version runs, or an error naming what is missing from the code. */
 export function requireProjection(name: string, version: number): AnyProjectionDef {
-  const def = projectionRegistry.find(name, version);
-  if (!def) throw new Error(`projection ${name} v${version} is not in the code (lib/projections/registry.ts)`);
+  const def = projectionRegistry().find(name, version);
+  if (!def) throw new Error(`projection ${name} v${version} is not in the loaded domain (${currentDomain().name})`);
   return def;
 }

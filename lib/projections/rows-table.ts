@@ -44,7 +44,7 @@ export async function writeStates(client: pg.ClientBase, versionId: number, keys
   await client.query(
     `INSERT INTO ${rowsPartition(versionId)} (version_id, key, state)
      SELECT $1::bigint, k, s::jsonb FROM unnest($2::text[], $3::text[]) AS t(k, s)
-     ON CONFLICT (version_id, key) DO UPDATE SET state = EXCLUDED.state`,
+     ON CONFLICT (version_id, key) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
     [versionId, ks, vs],
   );
 }

@@ -14,7 +14,7 @@ export async function startDrill(opts: { name: string; partitions: number; actor
     "SELECT v.code_version FROM projection_live l JOIN projection_versions v ON v.id = l.version_id WHERE l.name = $1",
     [opts.name],
   );
-  const codeVersion = rows[0]?.code_version ?? projectionRegistry.latest(opts.name)?.version;
+  const codeVersion = rows[0]?.code_version ?? projectionRegistry().latest(opts.name)?.version;
   if (codeVersion === undefined) throw new AppError("not_found", `there is no projection ${opts.name}`);
   const running = await getPool().query("SELECT 1 FROM projection_drills WHERE name = $1 AND status = 'running'", [opts.name]);
   if (running.rowCount) throw new AppError("conflict", `a drill of ${opts.name} is already running`);

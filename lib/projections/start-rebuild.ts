@@ -35,7 +35,7 @@ export function hashRanges(partitions: number): { from: number; to: number }[] {
  * pg-boss job per partition.
  */
 export async function startRebuild(opts: StartRebuildOptions): Promise<StartedRebuild> {
-  const def = projectionRegistry.find(opts.name, opts.codeVersion);
+  const def = projectionRegistry().find(opts.name, opts.codeVersion);
   if (!def) throw new AppError("not_found", `projection ${opts.name} v${opts.codeVersion} is not in the code`);
   const check = await preflight(def);
   if (!check.ok) {

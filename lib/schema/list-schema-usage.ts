@@ -1,7 +1,7 @@
 import "server-only";
 import { getPool } from "../db";
-import { registry as defaultRegistry } from "./event-types";
-import type { SchemaRegistry, UpcastStep } from "./registry";
+import { ensureDataSchemas } from "./data-schemas";
+import { schemaRegistry, type SchemaRegistry, type UpcastStep } from "./registry";
 
 export type SchemaVersionUsage = {
   version: number;
@@ -16,6 +16,8 @@ export type SchemaVersionUsage = {
 export type RegisteredTypeUsage = {
   type: string;
   description: string;
+  /** Where the type is defined: the domain module's code, or JSON Schema registered over the API. */
+  source: "code" | "data";
   latestVersion: number;
   versions: SchemaVersionUsage[];
   /** Every step from v1 to the latest, in order. */
@@ -37,7 +39,9 @@ export type SchemaUsage = { registered: RegisteredTypeUsage[]; unregistered: Unr
  * store holds. The counts are a GROUP BY over all events for now: on a large store they should
  * come from the hourly rollups (per type and schema version) once those exist.
  */
-export async function listSchemaUsage(registry: SchemaRegistry = defaultRegistry): Promise<SchemaUsage> {
+export async function listSchemaUsage(given?: SchemaRegistry): Promise<SchemaUsage> {
+  if (!given) await ensureDataSchemas();
+  const registry = given ?? schemaRegistry();
   const { rows } = await getPool().query<{ type: string; schema_version: number; stored: number }>(
     "SELECT type, schema_version, count(*)::bigint AS stored FROM events GROUP BY type, schema_version ORDER BY type, schema_version",
   );
@@ -57,6 +61,7 @@ export async function listSchemaUsage(registry: SchemaRegistry = defaultRegistry
     return {
       type: def.type,
       description: def.description,
+      source: def.source ?? "code",
       latestVersion: def.versions.length,
       versions,
       upcasterChain: versions.flatMap((v) => (v.upcastsTo ? [v.upcastsTo] : [])),

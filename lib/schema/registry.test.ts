@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { registry } from "./event-types";
+import { eventTypes } from "../../domains/demo/event-types";
 import { SchemaRegistry, type EventTypeDef } from "./registry";
+
+const registry = new SchemaRegistry(eventTypes);
 
 const v1 = { orderId: "o1", customerId: "c1", items: [{ sku: "s", quantity: 2, unitPrice: 3 }], total: 6 };
 

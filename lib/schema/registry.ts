@@ -1,13 +1,20 @@
 import type { z } from "zod";
+import { currentDomain } from "../domain/current-domain";
+import { dataSchemaSlot } from "./data-schema-slot";
 
 export type JsonObject = { [key: string]: unknown };
 
 /** A PII field of one schema version: where it sits in `data` and whose data it is. */
 export type PiiField = { path: string };
 
+/** What appends validate with: a zod schema, or a compiled JSON Schema that answers the same way. */
+export type DataValidator = {
+  safeParse(data: unknown): { success: true } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+};
+
 /** One schema version of an event type. `upcast` turns this version's data into the next's. */
 export type SchemaVersionDef = {
-  schema: z.ZodType<JsonObject>;
+  schema: z.ZodType<JsonObject> | DataValidator;
   pii?: PiiField[];
   /** The data subject the PII fields belong to (required when `pii` is set). */
   subject?: (data: JsonObject) => string;
@@ -20,13 +27,15 @@ export type SchemaVersionDef = {
 export type EventTypeDef = {
   type: string;
   description: string;
+  /** "code" (the domain module, the default) or "data" (registered as JSON Schema over the API). */
+  source?: "code" | "data";
   /** versions[0] is schema version 1. */
   versions: SchemaVersionDef[];
 };
 
 export type UpcastStep = { from: number; to: number; note: string };
 
-/** The registry of event types in code: lookups, validation targets and upcasting. */
+/** A registry of event types: lookups, validation targets and upcasting. */
 export class SchemaRegistry {
   private readonly types = new Map<string, EventTypeDef>();
 
@@ -71,4 +80,23 @@ export class SchemaRegistry {
     }
     return { data: current, schemaVersion: def.versions.length, steps };
   }
+}
+
+const perDomain = new WeakMap<object, { generation: number; registry: SchemaRegistry }>();
+
+/**
+ * One registry of the loaded domain's event types (source "code") and the types registered as
+ * data (source "data"), rebuilt when either changes. Code wins a name both claim (registration
+ * refuses it, so this only matters for a type added to code later).
+ */
+export function schemaRegistry(): SchemaRegistry {
+  const domain = currentDomain();
+  const data = dataSchemaSlot();
+  const known = perDomain.get(domain);
+  if (known && known.generation === data.generation) return known.registry;
+  const code = domain.eventTypes.map((t) => ({ ...t, source: "code" as const }));
+  const names = new Set(code.map((t) => t.type));
+  const registry = new SchemaRegistry([...code, ...[...data.defs.values()].filter((t) => !names.has(t.type))]);
+  perDomain.set(domain, { generation: data.generation, registry });
+  return registry;
 }

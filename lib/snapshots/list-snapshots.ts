@@ -1,7 +1,6 @@
 import "server-only";
 import { getPool } from "../db";
-import { registry as defaultRegistry } from "../schema/event-types";
-import type { SchemaRegistry } from "../schema/registry";
+import { schemaRegistry, type SchemaRegistry } from "../schema/registry";
 import { categoryOf } from "../store/stream-id";
 import { reducerFor } from "../timetravel/reducers/reducer-for";
 import { snapshotKeyOf } from "./upcaster-hash";
@@ -30,7 +29,7 @@ export type SnapshotList = {
 export async function listSnapshots(opts: ListSnapshotsOptions): Promise<SnapshotList> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
   const category = categoryOf(opts.streamId);
-  const key = snapshotKeyOf(reducerFor(category), opts.registry ?? defaultRegistry);
+  const key = snapshotKeyOf(reducerFor(category), opts.registry ?? schemaRegistry());
   const pool = getPool();
   const [policy, page] = await Promise.all([
     pool.query<{ every_n_events: number }>("SELECT every_n_events FROM snapshot_policies WHERE category = $1", [category]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { registry } from "../schema/event-types";
+import { schemaRegistry } from "../schema/registry";
 import { sourceFingerprint } from "./source-fingerprint";
 
 // The same upcaster as three tools print it (taken from real output): vitest re-indents, `tsx`
@@ -15,7 +15,7 @@ describe("sourceFingerprint", () => {
   });
 
   it("matches the registry's own OrderPlaced upcaster as this process prints it", () => {
-    const source = registry.get("OrderPlaced")!.versions[0].upcast!.toString();
+    const source = schemaRegistry().get("OrderPlaced")!.versions[0].upcast!.toString();
     expect(sourceFingerprint(source)).toBe(sourceFingerprint(NEXT));
   });
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../db";
-import { eventTypes } from "../schema/event-types";
+import { eventTypes } from "../../domains/demo/event-types";
 import { SchemaRegistry, type EventTypeDef } from "../schema/registry";
 import { appendToStream, type NewEvent } from "../store/append-to-stream";
 import { unique } from "../testing/expectations";

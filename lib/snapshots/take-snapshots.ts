@@ -1,8 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { getPool } from "../db";
-import { registry as defaultRegistry } from "../schema/event-types";
-import type { JsonObject, SchemaRegistry } from "../schema/registry";
+import { schemaRegistry, type JsonObject, type SchemaRegistry } from "../schema/registry";
 import { foldRange } from "../timetravel/fold-range";
 import type { AnyReducer } from "../timetravel/reducer";
 import { reducerFor } from "../timetravel/reducers/reducer-for";
@@ -65,7 +64,7 @@ const PRUNE_SQL = `
  * seed script call it directly.
  */
 export async function takeSnapshots(opts: TakeSnapshotsOptions = {}): Promise<TakeSnapshotsResult> {
-  const registry = opts.registry ?? defaultRegistry;
+  const registry = opts.registry ?? schemaRegistry();
   const max = Math.max(1, opts.maxStreams ?? 200);
   const pool = getPool();
   const policies = await pool.query<{ category: string; every_n_events: number }>(

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { eventTypes, registry } from "../schema/event-types";
+import { eventTypes } from "../../domains/demo/event-types";
+import { orderReducer } from "../../domains/demo/reducers/order-reducer";
+import { tickerReducer } from "../../domains/demo/reducers/ticker-reducer";
 import { SchemaRegistry, type EventTypeDef } from "../schema/registry";
-import { orderReducer } from "../timetravel/reducers/order-reducer";
-import { tickerReducer } from "../timetravel/reducers/ticker-reducer";
 import { snapshotKeyOf, upcasterHash } from "./upcaster-hash";
+
+const registry = new SchemaRegistry(eventTypes);
 
 /** The demo registry with OrderPlaced's v1 upcaster replaced. */
 function withOrderPlacedUpcaster(upcast: (d: Record<string, unknown>) => Record<string, unknown>, note?: string): SchemaRegistry {

@@ -3,10 +3,10 @@ import { getPool } from "../db";
 import { AppError, type ErrorCode } from "../errors";
 import { isUuid, uuidv7 } from "../ids";
 import { canonicalJson, isPlainObject, unstorableJson } from "../json";
-import { registry } from "../schema/event-types";
 import { keyedHash } from "../schema/master-key";
 import { piiOf, sealFields } from "../schema/pii";
-import type { JsonObject } from "../schema/registry";
+import { primeDataSchemas } from "../schema/data-schemas";
+import { schemaRegistry, type JsonObject } from "../schema/registry";
 import { forgetCachedKeys, getSubjectKeys } from "../schema/subject-keys";
 import { countRefusal } from "./count-refusal";
 import { notifyAppended } from "./notify-appended";
@@ -116,6 +116,8 @@ export async function buildAppendPayload(opts: AppendOptions): Promise<AppendPay
   if (!Array.isArray(opts.events) || opts.events.length < 1 || opts.events.length > MAX_EVENTS_PER_APPEND) {
     throw new AppError("validation_failed", `an append carries 1 to ${MAX_EVENTS_PER_APPEND} events`, { field: "events" });
   }
+  // Types registered as data in another process a moment ago are validated and sealed too, never stored as unregistered.
+  await primeDataSchemas(opts.events.filter((e) => typeof e?.type === "string").map((e) => ({ type: e.type, version: e.schemaVersion })), (t) => schemaRegistry().get(t)?.source === "code");
   if (opts.idempotencyKey !== undefined && (typeof opts.idempotencyKey !== "string" || opts.idempotencyKey.length === 0 || opts.idempotencyKey.length > MAX_IDEMPOTENCY_KEY || unstorableJson(opts.idempotencyKey))) {
     throw new AppError("validation_failed", `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters of storable text`, { field: "idempotencyKey" });
   }
@@ -221,7 +223,7 @@ function prepareEvent(
   }
   if (issues.some((i) => i.event === index)) return { row, pii: null };
 
-  const def = registry.get(event.type);
+  const def = schemaRegistry().get(event.type);
   const latest = def?.versions.length;
   const version = event.schemaVersion ?? latest ?? 1;
   if (!Number.isInteger(version) || version < 1) {

@@ -1,8 +1,7 @@
 import "server-only";
 import { isEnvelope } from "../schema/envelope";
-import { registry } from "../schema/event-types";
 import { renderPii, type PiiMode } from "../schema/pii";
-import type { JsonObject, UpcastStep } from "../schema/registry";
+import { schemaRegistry, type JsonObject, type UpcastStep } from "../schema/registry";
 
 /** The columns every event read selects, in the shape toEventViews() takes. */
 export const EVENT_COLUMNS = `event_id, stream_id, stream_version, global_position, type, schema_version, data, metadata,
@@ -50,7 +49,7 @@ export type ViewOptions = { pii: PiiMode; raw?: boolean };
 /** Upcasts (unless raw) and renders PII for the caller: clear, "[masked]" or "[erased]". */
 export async function toEventViews(rows: EventRow[], opts: ViewOptions): Promise<EventView[]> {
   const views = rows.map((r): EventView => {
-    const up = opts.raw ? { data: r.data, schemaVersion: r.schema_version, steps: [] } : registry.upcast(r.type, r.schema_version, r.data);
+    const up = opts.raw ? { data: r.data, schemaVersion: r.schema_version, steps: [] } : schemaRegistry().upcast(r.type, r.schema_version, r.data);
     return {
       eventId: r.event_id,
       streamId: r.stream_id,
@@ -65,7 +64,7 @@ export async function toEventViews(rows: EventRow[], opts: ViewOptions): Promise
       causationId: r.causation_id,
       causationDepth: r.causation_depth,
       recordedAt: r.recorded_at,
-      registered: registry.get(r.type) !== undefined,
+      registered: schemaRegistry().get(r.type) !== undefined,
       upcasters: up.steps,
       hasPii: holdsEnvelope(r.data),
     };

@@ -1,8 +1,7 @@
 import "server-only";
 import { readArchivedRows } from "../archive/read-archived";
 import { getPool } from "../db";
-import { registry as defaultRegistry } from "../schema/event-types";
-import type { JsonObject, SchemaRegistry } from "../schema/registry";
+import { schemaRegistry, type JsonObject, type SchemaRegistry } from "../schema/registry";
 import { snapshotKeyOf } from "../snapshots/upcaster-hash";
 import { foldRange, type UpcastCount } from "./fold-range";
 import { reducerFor } from "./reducers/reducer-for";
@@ -15,7 +14,7 @@ export type FoldStreamOptions = {
   target?: StatePoint;
   /** Start from the nearest valid snapshot (default); false folds from the first event (tests, the bench). */
   useSnapshots?: boolean;
-  /** The schema registry to upcast with (tests swap upcasters); the app's own by default. */
+  /** The schema registry to upcast with (tests swap upcasters); the loaded domain's by default. */
   registry?: SchemaRegistry;
 };
 
@@ -40,7 +39,7 @@ export type FoldedState = {
  * version and upcaster hash; any other is ignored), then the upcast events after that snapshot.
  */
 export async function foldStream(opts: FoldStreamOptions): Promise<FoldedState> {
-  const registry = opts.registry ?? defaultRegistry;
+  const registry = opts.registry ?? schemaRegistry();
   const pool = getPool();
   const { category, version } = await resolvePoint(opts.streamId, opts.target);
   const reducer = reducerFor(category);

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "../db";
-import { registry } from "../schema/event-types";
 import { renderPii } from "../schema/pii";
-import type { JsonObject } from "../schema/registry";
+import { schemaRegistry, type JsonObject } from "../schema/registry";
 import { takeSnapshots } from "../snapshots/take-snapshots";
 import { appendToStream } from "../store/append-to-stream";
 import { unique } from "../testing/expectations";
@@ -56,7 +55,7 @@ async function plainFold(s: Stream): Promise<JsonObject[]> {
   const reducer = reducerFor(s.category);
   const states = [reducer.initialState()];
   for (const row of s.rows) {
-    const up = registry.upcast(row.type, row.schema_version, row.data);
+    const up = schemaRegistry().upcast(row.type, row.schema_version, row.data);
     states.push(reducer.evolve(states[states.length - 1], { type: row.type, schemaVersion: up.schemaVersion, data: up.data, streamVersion: row.stream_version, recordedAt: row.recorded_at }));
   }
   return renderPii(states, "clear");

@@ -1,6 +1,6 @@
 import type pg from "pg";
 
-// A synthetic store shaped like the demo world (lib/demo/plan-demo-world.ts): 58 % ticks on 20
+// A synthetic store shaped like the demo world (domains/demo/world/plan-demo-world.ts): 58 % ticks on 20
 // unbounded tickers, orders of 1–4 events (every 10th cancelled, v1 placements in the first half),
 // users with PII subjects and their profiles, accounts of ~10 movements. Written with set-based
 // SQL straight into events (bypassing hs_append, which would take hours for 10 M events); the

@@ -1,4 +1,5 @@
 // Runs Hindsight's library in its own process for the bench (forked by scripts/bench.ts).
+import "../../domains/demo/install";
 import type { JsonObject } from "../../lib/schema/registry";
 import { systemActor } from "../../lib/audit/actor";
 import { createApiToken } from "../../lib/auth/api-tokens";

@@ -2,6 +2,7 @@
 // would (forked by scripts/bench-projections.ts; argv: versionId, then partitions "0,2"). It
 // connects, says "ready", and starts on "go", so every process starts together and process
 // start-up is not timed as replay.
+import "../../domains/demo/install";
 import readline from "node:readline";
 import { closeDb, getPool } from "../../lib/db";
 import { replayPartition } from "../../lib/projections/replay-partition";

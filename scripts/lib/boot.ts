@@ -54,8 +54,12 @@ export async function boot(opts: BootOptions): Promise<Booted> {
   const applied = await runOwnerStep({ ownerUrl: migrateUrlFromEnv(opts.log), runtimeUrl: databaseUrl, log: opts.log });
   if (applied.length) opts.log(`migrations applied: ${applied.length}`);
 
-  if (opts.demoEvents > 0 && (embedded || process.env.HINDSIGHT_SEED_DEMO === "1")) {
-    const { seedDemoWorldOnce } = await import("../../lib/demo/seed-once");
+  // Compiled before anything folds, seeds or serves: the worker here and the web server's instrumentation import the same file.
+  const { loadDomain } = await import("../../lib/domain/load-domain");
+  await loadDomain({ root: opts.root, log: opts.log, applyDefaults: true });
+
+  if (opts.demoEvents > 0 && !process.env.HINDSIGHT_DOMAIN && (embedded || process.env.HINDSIGHT_SEED_DEMO === "1")) {
+    const { seedDemoWorldOnce } = await import("../../domains/demo/world/seed-once");
     await seedDemoWorldOnce({ events: opts.demoEvents, log: opts.log });
   }
 

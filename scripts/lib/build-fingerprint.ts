@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
 
-const INPUTS = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
+const INPUTS = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
 const SKIP = new Set(["node_modules", ".next", ".data", "generated"]);
 
 /** A hash of every build input's path, size and mtime: cheap enough to check at every start. */

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata(props: { params: Promise<{ name: string }> }): Promise<Metadata> {
   const { name } = await props.params;
-  return { title: `${projectionRegistry.latest(name)?.title ?? name} · Projections` };
+  return { title: `${projectionRegistry().latest(name)?.title ?? name} · Projections` };
 }
 
 export default async function ProjectionPage(props: { params: Promise<{ name: string }> }) {
@@ -22,7 +22,7 @@ export default async function ProjectionPage(props: { params: Promise<{ name: st
   const detail = await getProjection(name);
   if (!detail) notFound();
   const preflights: WizardPreflight[] = await Promise.all(
-    projectionRegistry.versions(name).map(async (def) => {
+    projectionRegistry().versions(name).map(async (def) => {
       const p = await preflight(def);
       return { version: p.version, ok: p.ok, offenders: p.offenders, reads: p.reads, events: p.events, maxPartitions: p.maxPartitions, measuredRate: p.measuredRate, estimateSeconds: p.estimateSeconds };
     }),

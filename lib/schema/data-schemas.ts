@@ -1,0 +1,74 @@
+import "server-only";
+import type pg from "pg";
+import { getPool, onCloseDb } from "../db";
+import { dataSchemaSlot, type DataSchemaState } from "./data-schema-slot";
+import { dataTypeDef, type DataSchemaRow } from "./data-types";
+import type { EventTypeDef } from "./registry";
+
+export const DATA_SCHEMAS_CHANNEL = "hindsight_data_schemas";
+
+type State = DataSchemaState;
+const state = dataSchemaSlot;
+
+/** Reloads every data-registered type (after a registration here, or a NOTIFY from elsewhere). */
+export async function reloadDataSchemas(db: pg.Pool | pg.PoolClient = getPool()): Promise<void> {
+  const { rows } = await db.query<DataSchemaRow>("SELECT type, version, schema, upcast, description FROM data_schemas ORDER BY type, version");
+  const byType = new Map<string, DataSchemaRow[]>();
+  for (const r of rows) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  const defs = new Map<string, EventTypeDef>();
+  for (const [type, versions] of byType) {
+    try {
+      defs.set(type, dataTypeDef(versions));
+    } catch (e) {
+      // A stored schema this build cannot compile stays out of the registry (its events read as unregistered) rather than stopping every read.
+      console.error(`[schemas] data-registered type ${type} does not compile: ${(e as Error).message}`);
+    }
+  }
+  const s = state();
+  s.defs = defs;
+  s.generation++;
+}
+
+/** Loads the data-registered types once per process and keeps them fresh through NOTIFY. */
+export async function ensureDataSchemas(): Promise<void> {
+  const s = state();
+  listen(s);
+  s.loaded ??= reloadDataSchemas().catch((e) => {
+    s.loaded = undefined;
+    throw e;
+  });
+  await s.loaded;
+}
+
+/**
+ * Before an append: makes sure every type the batch names that code does not know is current,
+ * asking the database on a miss, so a type registered a moment ago in another process is validated
+ * and sealed, never stored as unregistered.
+ */
+export async function primeDataSchemas(wanted: { type: string; version?: number }[], inCode: (type: string) => boolean): Promise<void> {
+  await ensureDataSchemas();
+  const s = state();
+  const misses = wanted.filter((w) => !inCode(w.type) && (!s.defs.has(w.type) || (w.version !== undefined && w.version > s.defs.get(w.type)!.versions.length)));
+  if (!misses.length) return;
+  const { rowCount } = await getPool().query("SELECT 1 FROM data_schemas WHERE type = ANY($1) LIMIT 1", [[...new Set(misses.map((m) => m.type))]]);
+  if (rowCount) await reloadDataSchemas();
+}
+
+function listen(s: State): void {
+  if (s.listener) return;
+  s.listener = (async () => {
+    const client = await getPool().connect();
+    client.on("notification", (msg) => {
+      if (msg.channel === DATA_SCHEMAS_CHANNEL) reloadDataSchemas().catch((e) => console.error(`[schemas] reload failed: ${(e as Error).message}`));
+    });
+    client.on("error", () => (s.listener = undefined));
+    await client.query(`LISTEN ${DATA_SCHEMAS_CHANNEL}`);
+    onCloseDb(async () => {
+      s.listener = undefined;
+      s.loaded = undefined;
+      client.release(true);
+    });
+    return client;
+  })();
+  s.listener.catch(() => (s.listener = undefined));
+}
