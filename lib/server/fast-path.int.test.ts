@@ -94,11 +94,11 @@ it("leaves requests without a bearer token (browsers, with their session cookie)
 });
 
 it("audits a denial on the fast path like on the Next.js path", async () => {
-  const { token: readOnly, tokenId } = await createTestToken({ scopes: ["events:read"] });
+  const { token: readOnly, owner } = await createTestToken({ scopes: ["events:read"] });
   const res = await viaFast(`/api/v1/streams/fast-denied/events`, { method: "POST", body: JSON.stringify({ events: [{ type: "FastNoted", data: {} }] }), headers: { authorization: `Bearer ${readOnly}`, "content-type": "application/json", "user-agent": "fast-test" } });
   expect(res.status).toBe(403);
   expect(res.body).toMatchObject({ error: { code: "forbidden", permission: "events.append" } });
-  const { rows } = await getPool().query("SELECT action, target, ip, user_agent FROM audit_log WHERE actor_id = $1", [`token:${tokenId}`]);
+  const { rows } = await getPool().query("SELECT action, target, ip, user_agent FROM audit_log WHERE actor_id = $1", [owner.id]);
   expect(rows).toEqual([{ action: "permission.denied", target: "POST /api/v1/streams/fast-denied/events", ip: "127.0.0.1", user_agent: "fast-test" }]);
 });
 

@@ -23,6 +23,8 @@ export class InvalidCursor extends HindsightError {}
 export class Unauthenticated extends HindsightError {}
 export class InvalidToken extends HindsightError {}
 export class SessionExpired extends HindsightError {}
+/** 401: the API token is past its expiry; make a new one. */
+export class TokenExpired extends HindsightError {}
 export class Forbidden extends HindsightError {}
 export class CrossSiteRequest extends HindsightError {}
 export class NotFound extends HindsightError {}
@@ -54,6 +56,7 @@ export const ERROR_CLASSES = {
   unauthenticated: Unauthenticated,
   invalid_token: InvalidToken,
   session_expired: SessionExpired,
+  token_expired: TokenExpired,
   forbidden: Forbidden,
   cross_site_request: CrossSiteRequest,
   not_found: NotFound,
