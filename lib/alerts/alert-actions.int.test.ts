@@ -10,7 +10,7 @@ import { createAlertRuleAction, updateAlertRuleAction } from "./alert-actions";
 const request = vi.hoisted(() => ({ cookie: "" }));
 vi.mock("next/headers", () => ({
   cookies: async () => ({ getAll: () => (request.cookie ? [{ name: request.cookie.split("=")[0], value: request.cookie.slice(request.cookie.indexOf("=") + 1) }] : []) }),
-  headers: async () => new Headers({ "x-forwarded-for": "198.51.100.9" }),
+  headers: async () => new Headers({ "x-hindsight-client-ip": "198.51.100.9" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 

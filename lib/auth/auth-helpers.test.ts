@@ -59,9 +59,12 @@ describe("cross-site checks", () => {
 });
 
 describe("request meta", () => {
-  it("takes the nearest hop of X-Forwarded-For and the user agent, from Headers or a plain object", () => {
-    expect(requestMeta(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1", "user-agent": "curl/8" }))).toEqual({ ip: "10.0.0.1", userAgent: "curl/8" });
-    expect(requestMeta({ "x-forwarded-for": "::ffff:127.0.0.1" })).toEqual({ ip: "127.0.0.1", userAgent: null });
+  it("takes the address our server resolved and the user agent, from Headers or a plain object", () => {
+    expect(requestMeta(new Headers({ "x-hindsight-client-ip": "10.0.0.1", "user-agent": "curl/8" }))).toEqual({ ip: "10.0.0.1", userAgent: "curl/8" });
+    expect(requestMeta({ "x-hindsight-client-ip": "127.0.0.1" })).toEqual({ ip: "127.0.0.1", userAgent: null });
     expect(requestMeta(new Headers())).toEqual({ ip: null, userAgent: null });
+  });
+  it("never reads a forwarding header a client could write", () => {
+    expect(requestMeta(new Headers({ "x-forwarded-for": "203.0.113.9", "x-real-ip": "203.0.113.9", forwarded: "for=203.0.113.9" }))).toEqual({ ip: null, userAgent: null });
   });
 });

@@ -251,7 +251,7 @@ async function callRoute(route: RouteEntry, cookie: string | undefined): Promise
   const sample = ROUTE_SAMPLES[key(route)]();
   const mod = await import(path.join(ROOT, route.file));
   // From the same address as the actions: a permission checked by a route and an action shares one denial entry per hour.
-  const req = apiRequest(sample.url, { method: route.method, body: sample.body, cookie, headers: { "x-forwarded-for": "203.0.113.7" } });
+  const req = apiRequest(sample.url, { method: route.method, body: sample.body, cookie, headers: { "x-hindsight-client-ip": "203.0.113.7" } });
   const res: Response = await mod[route.method](req, { params: Promise.resolve(sample.params) });
   const text = await res.text();
   // /api/metrics answers in the Prometheus text format; every refusal is JSON.
@@ -262,7 +262,7 @@ async function callRoute(route: RouteEntry, cookie: string | undefined): Promise
 async function callAction(action: ActionEntry, cookie: string): Promise<ActionResult<unknown>> {
   const input = await ACTION_SAMPLES[action.name]();
   request.cookie = cookie;
-  request.headers = new Headers({ "x-forwarded-for": "203.0.113.7", "user-agent": "matrix-test" });
+  request.headers = new Headers({ "x-hindsight-client-ip": "203.0.113.7", "user-agent": "matrix-test" });
   try {
     const mod = await import(path.join(ROOT, action.file));
     return input === undefined ? await mod[action.name]() : await mod[action.name](null, input);

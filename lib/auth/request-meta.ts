@@ -1,3 +1,5 @@
+import { CLIENT_IP_HEADER } from "../server/client-address";
+
 /** Where a request came from, for audit entries and per-address rate limits. */
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 
@@ -10,12 +12,10 @@ function header(h: HeaderSource, name: string): string | null {
 }
 
 /**
- * The caller's address and user agent. Next.js sets x-forwarded-for from the socket when no proxy
- * did; behind a proxy the nearest hop (the last entry) is the one a client cannot forge.
+ * The caller's address and user agent. The address is the one our HTTP server resolved from the
+ * socket (and trusted proxies only): forwarding headers are never read here, since a client writes them.
  */
 export function requestMeta(h: HeaderSource): RequestMeta {
-  const forwarded = header(h, "x-forwarded-for");
-  const hops = forwarded ? forwarded.split(",").map((s) => s.trim()).filter(Boolean) : [];
-  const ip = hops.at(-1) ?? header(h, "x-real-ip");
-  return { ip: ip ? ip.replace(/^::ffff:/, "").slice(0, 100) : null, userAgent: header(h, "user-agent")?.slice(0, 500) ?? null };
+  const ip = header(h, CLIENT_IP_HEADER);
+  return { ip: ip ? ip.slice(0, 100) : null, userAgent: header(h, "user-agent")?.slice(0, 500) ?? null };
 }

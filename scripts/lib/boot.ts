@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import pg from "pg";
@@ -80,8 +79,8 @@ export async function boot(opts: BootOptions): Promise<Booted> {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      server.kill("SIGTERM");
-      await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+      server.child.kill("SIGTERM");
+      await new Promise((r) => (server.child.exitCode !== null ? r(null) : server.child.once("exit", r)));
       await worker.stop().catch(() => undefined);
       const { closeDb } = await import("../../lib/db");
       await closeDb();
@@ -121,27 +120,34 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
-function startServer(root: string, port: number): ChildProcess {
-  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  if (!fs.existsSync(nextBin)) throw new Error("next is not installed: run npm install");
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: process.env });
-  child.stdout?.on("data", (d: Buffer) => {
-    const text = d.toString();
-    // next start prints its own banner; keep errors and warnings only.
-    if (/error|warn/i.test(text)) process.stdout.write(text);
+/** The web process (scripts/web.ts: Next.js behind our own HTTP server); its ready message carries its boot id. */
+function startServer(root: string, port: number): { child: ChildProcess; ready: Promise<string> } {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "web.ts")], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: { ...process.env, PORT: String(port) },
   });
-  return child;
+  const ready = new Promise<string>((resolve, reject) => {
+    child.on("message", (m: { type?: string; bootId?: string; message?: string }) => {
+      if (m.type === "ready" && m.bootId) resolve(m.bootId);
+      if (m.type === "failed") reject(new Error(m.message ?? "the web server failed to start"));
+    });
+    child.once("exit", (code) => reject(new Error(`the web server exited with code ${code}`)));
+  });
+  return { child, ready };
 }
 
-async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+/** Ready once /api/health answers with our web process's boot id: another process on the port does not count. */
+async function waitForHealth(url: string, server: { child: ChildProcess; ready: Promise<string> }): Promise<void> {
+  const bootId = await server.ready;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
     try {
       const res = await fetch(`${url}/api/health`);
-      if (res.status < 500 || res.status === 503) return;
+      const body = (await res.json().catch(() => ({}))) as { bootId?: string };
+      if (body.bootId === bootId) return;
     } catch {
-      // not listening yet
+      // not answering yet
     }
     await new Promise((r) => setTimeout(r, 150));
   }
