@@ -42,7 +42,7 @@ export const DEFAULT_SETTINGS: Record<string, string> = {
 
 // Lines a person should see: failures and the crash-recovery story.
 const SHOWN = /\b(FATAL|PANIC):|was interrupted|not properly shut down|redo (starts|done)|No space left on device/;
-const QUIET = /terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)/;
+const QUIET = /terminating connection due to (administrator command|unexpected postmaster exit)|not yet accepting connections|the database system is (starting up|shutting down|in recovery mode)/;
 // A killed server's processes may still hold its shared memory or lock file for a moment.
 const TRANSIENT = /pre-existing shared memory block .* is still in use|lock file ".*" already exists/;
 
