@@ -23,6 +23,8 @@ export type SupervisorOptions = {
   onGiveUp: (reason: string) => void;
   maxFailures?: number;
   windowMs?: number;
+  /** The first restart's delay; each further failure in the window doubles it (up to 8 s). */
+  baseDelayMs?: number;
 };
 
 type Slot = { spec: ChildSpec; current?: ForkedChild; ready?: ReadyMessage; live: boolean; failures: number[]; timer?: NodeJS.Timeout };
@@ -93,10 +95,11 @@ export class Supervisor {
 
   private onExit(slot: Slot, forked: ForkedChild, reason: string): void {
     if (slot.current !== forked) return;
+    const wasLive = slot.live;
     slot.current = undefined;
-    this.publishPids();
-    if (this.stopping || !slot.live) return;
     slot.live = false;
+    this.publishPids();
+    if (this.stopping || !wasLive) return;
     void this.recover(slot, reason, Date.now());
   }
 
@@ -109,7 +112,7 @@ export class Supervisor {
       this.gaveUp = true;
       return;
     }
-    const delay = Math.min(500 * 2 ** (slot.failures.length - 1), 8_000);
+    const delay = Math.min((this.opts.baseDelayMs ?? 500) * 2 ** (slot.failures.length - 1), 8_000);
     this.opts.log(`${slot.spec.label} stopped (${reason}); restarting in ${delay / 1000} s`);
     slot.timer = setTimeout(() => {
       if (this.stopping) return;
