@@ -32,7 +32,7 @@ boot=$(sed -n 's/.*ready in .* (boot \(.*\))$/\1/p' "$log" | tail -1)
 health=$(curl -sf "http://127.0.0.1:$port/api/health" || true)
 echo "$health" | grep -q "\"bootId\":\"$boot\"" || { echo "[readme-as-root] health did not carry boot $boot: $health"; exit 1; }
 echo "[readme-as-root] healthy with boot $boot; data in $(node -p 'require(process.argv[1]).pgDir' .data/pg-location.json)"
-password=$(node -p 'require(process.argv[1]).find((u) => u.role === "admin").password' .data/demo-users.json)
+password=$(node -p 'require(process.argv[1])["admin@hindsight.local"]' .data/demo-users.json)
 jar="$home/cookies"
 csrf=$(curl -sf -c "$jar" -b "$jar" "http://127.0.0.1:$port/api/auth/csrf" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).csrfToken')
 curl -sf -o /dev/null -c "$jar" -b "$jar" "http://127.0.0.1:$port/api/auth/callback/credentials" \

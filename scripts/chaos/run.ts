@@ -87,7 +87,8 @@ async function killAndHeal(app: RunningApp, dataDir: string, target: "postgres.s
   process.kill(pid, "SIGKILL");
   const t0 = performance.now();
   for (;;) {
-    const now = childPids(dataDir)[target];
+    // The web server proves itself by a new boot id; the others by a new pid recorded once ready.
+    const now = childPids(dataDir)[target === "worker" ? "worker.server" : target];
     const h = now && now !== pid ? await health(app.url) : null;
     const fresh = target !== "web" || (h?.bootId && h.bootId !== before?.bootId);
     if (h?.status === "ok" && fresh) break;

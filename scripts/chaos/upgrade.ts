@@ -67,7 +67,8 @@ async function main(): Promise<number> {
     verdicts.push({ name: "events intact", ok: after.events === before.events && after.idsHash === before.idsHash, detail: `${after.events} events` });
     verdicts.push({ name: "users intact", ok: JSON.stringify(after.users) === JSON.stringify(before.users), detail: after.users.join(", ") });
     verdicts.push({ name: "projections intact", ok: JSON.stringify(after.projectionRows) === JSON.stringify(before.projectionRows), detail: JSON.stringify(after.projectionRows) });
-    const users = JSON.parse(fs.readFileSync(path.join(dataDir, "demo-users.json"), "utf8")) as Array<{ email: string; password: string }>;
+    const passwords = JSON.parse(fs.readFileSync(path.join(dataDir, "demo-users.json"), "utf8")) as Record<string, string>;
+    const users = Object.entries(passwords).map(([email, password]) => ({ email, password }));
     for (const u of users) {
       const email = await signIn(app.url, u.email, u.password);
       verdicts.push({ name: `${u.email} signs in with the password in demo-users.json`, ok: email === u.email, detail: email ?? "refused" });
