@@ -44,19 +44,18 @@ export type Booted = {
 export async function boot(opts: BootOptions): Promise<Booted> {
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
+  const embedded = !process.env.DATABASE_URL;
+  const pgDir = embedded ? resolvePgDir(opts.dataDir, opts.log) : null;
+  await clearLeftovers(opts.dataDir, pgDir, opts.log);
+  // Both ports are checked before anything is made (a leftover of a killed run first), so a taken port leaves nothing half-done.
+  await assertPortFree(opts.port, "PORT");
+  if (embedded) await assertPortFree(opts.pgPort, "HINDSIGHT_PG_PORT");
   const secrets = loadOrCreateSecrets(opts.dataDir);
   process.env.HINDSIGHT_MASTER_KEY ??= secrets.masterKey;
   process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
   // next-auth builds its callback URLs from this; https here also makes the session cookie Secure.
   process.env.NEXTAUTH_URL ??= `http://localhost:${opts.port}`;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-
-  const embedded = !process.env.DATABASE_URL;
-  const pgDir = embedded ? resolvePgDir(opts.dataDir, opts.log) : null;
-  await clearLeftovers(opts.dataDir, pgDir, opts.log);
-  // Both ports are checked before anything is made, so a taken port leaves nothing half-done.
-  await assertPortFree(opts.port, "PORT");
-  if (embedded) await assertPortFree(opts.pgPort, "HINDSIGHT_PG_PORT");
 
   const supervisor = new Supervisor({
     log: opts.log,

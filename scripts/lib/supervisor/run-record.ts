@@ -23,6 +23,7 @@ export function clearRunRecord(dataDir: string): void {
 
 // What each recorded child's command line looks like, so a pid reused by an unrelated process is left alone.
 const LOOKS_LIKE: Record<string, RegExp> = { postgres: /pg-keeper\.ts/, "postgres.server": /postgres/, web: /web\.ts/, worker: /worker\.ts/ };
+const LABELS: Record<string, string> = { postgres: "PostgreSQL keeper", "postgres.server": "PostgreSQL", web: "web server", worker: "worker" };
 
 /**
  * Clears what a killed run left: refuses (saying how to stop it) when that run's supervisor is still
@@ -41,7 +42,7 @@ export async function clearLeftovers(dataDir: string, pgDir: string | null, log:
   for (const [name, pid] of Object.entries(record?.children ?? {})) {
     const pattern = LOOKS_LIKE[name];
     if (!pattern || !isAlive(pid) || !pattern.test(commandLine(pid))) continue;
-    log(`stopping a leftover ${name} process (pid ${pid}) of a run that did not stop cleanly`);
+    log(`stopping a leftover ${LABELS[name]} (pid ${pid}) of a run that did not stop cleanly`);
     await stopPid(pid, name === "postgres.server" ? "SIGINT" : "SIGTERM", 5_000);
   }
   const postmaster = pgDir ? livePostmaster(pgDir) : null;
