@@ -10,7 +10,11 @@ home=$(mktemp -d /root/hs-ci-XXXX)   # mktemp makes it 0700, inside /root (0700)
 app="$home/hindsight"
 log="$home/start.log"
 cleanup() {
-  if [ -n "${pgid:-}" ] && kill -0 "$pgid" 2>/dev/null; then kill -KILL -- "-$pgid" 2>/dev/null || true; fi
+  if [ -n "${pgid:-}" ] && kill -0 "$pgid" 2>/dev/null; then
+    kill -INT -- "-$pgid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pgid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pgid" 2>/dev/null || true
+  fi
   if [ -f "$app/.data/pg-location.json" ]; then rm -rf "$(dirname "$(node -p 'require(process.argv[1]).pgDir' "$app/.data/pg-location.json")")"; fi
   rm -rf "$home"
 }
@@ -31,8 +35,8 @@ grep -q "Hindsight is running at" "$log" || { tail -30 "$log"; echo "[readme-as-
 boot=$(sed -n 's/.*ready in .* (boot \(.*\))$/\1/p' "$log" | tail -1)
 health=$(curl -sf "http://127.0.0.1:$port/api/health" || true)
 echo "$health" | grep -q "\"bootId\":\"$boot\"" || { echo "[readme-as-root] health did not carry boot $boot: $health"; exit 1; }
-echo "[readme-as-root] healthy with boot $boot; data in $(node -p 'require(process.argv[1]).pgDir' .data/pg-location.json)"
-password=$(node -p 'require(process.argv[1])["admin@hindsight.local"]' .data/demo-users.json)
+echo "[readme-as-root] healthy with boot $boot; data in $(node -p 'require(process.argv[1]).pgDir' "$app/.data/pg-location.json")"
+password=$(node -p 'require(process.argv[1])["admin@hindsight.local"]' "$app/.data/demo-users.json")
 jar="$home/cookies"
 csrf=$(curl -sf -c "$jar" -b "$jar" "http://127.0.0.1:$port/api/auth/csrf" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).csrfToken')
 curl -sf -o /dev/null -c "$jar" -b "$jar" "http://127.0.0.1:$port/api/auth/callback/credentials" \
