@@ -58,14 +58,15 @@ async function main(): Promise<number> {
     log(`shutdown: ${stop.seconds.toFixed(1)} s, "stopped cleanly": ${stop.clean ? "yes" : "no"}, exit code ${stop.code}`);
     verdicts.push({ name: "Ctrl-C stops within 5 s and says stopped cleanly", ok: stop.seconds <= 5 && stop.clean && stop.code === 0, detail: `${stop.seconds.toFixed(1)} s` });
 
-    app = await startApp(env);
-    const web = childPids(dataDir).web;
-    process.kill(web, "SIGKILL");
-    await sleep(200);
-    const dead = await interrupt(app);
-    app = undefined;
-    log(`shutdown with a dead web server: ${dead.seconds.toFixed(1)} s, "stopped cleanly": ${dead.clean ? "yes" : "no"}`);
-    verdicts.push({ name: "Ctrl-C with a dead child stops within 5 s and says stopped cleanly", ok: dead.seconds <= 5 && dead.clean && dead.code === 0, detail: `${dead.seconds.toFixed(1)} s` });
+    for (const target of ["web", "postgres.server"] as const) {
+      app = await startApp(env);
+      process.kill(childPids(dataDir)[target], "SIGKILL");
+      await sleep(200);
+      const dead = await interrupt(app);
+      app = undefined;
+      log(`shutdown with ${label(target)} dead: ${dead.seconds.toFixed(1)} s, "stopped cleanly": ${dead.clean ? "yes" : "no"}`);
+      verdicts.push({ name: `Ctrl-C with ${label(target)} dead stops within 5 s and says stopped cleanly`, ok: dead.seconds <= 5 && dead.clean && dead.code === 0, detail: `${dead.seconds.toFixed(1)} s` });
+    }
     const leftovers = Object.entries(childPids(dataDir)).filter(([, pid]) => alive(pid));
     verdicts.push({ name: "no child outlives the app", ok: leftovers.length === 0, detail: leftovers.map(([n, p]) => `${n} ${p}`).join(", ") || "none" });
   } finally {
