@@ -1,13 +1,22 @@
 import "server-only";
 import { AppError } from "../errors";
+import { assertFaithfulJson } from "./json-tree";
 
 export const DEFAULT_BODY_LIMIT = Number(process.env.HINDSIGHT_MAX_BODY_BYTES ?? 1024 * 1024);
 
-/** Reads a JSON body, refusing more than `limit` bytes (413) and anything that is not JSON (400/415). */
+/**
+ * Reads a JSON body, refusing more than `limit` bytes (413), another media type or charset (415),
+ * bytes that are not UTF-8 or text that is not JSON (400), and JSON that would not be stored as
+ * sent (422): nothing is silently replaced or dropped.
+ */
 export async function readJsonBody(req: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "send the body as application/json");
+  }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
+  if (charset && !/^utf-?8$/i.test(charset)) {
+    throw new AppError("unsupported_media_type", `send the body as UTF-8 (charset=${charset} is not accepted)`, { charset });
   }
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (declared > limit) throw tooLarge(limit);
@@ -25,12 +34,21 @@ export async function readJsonBody(req: Request, limit = DEFAULT_BODY_LIMIT): Pr
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  let text: string;
   try {
-    return JSON.parse(text);
+    // Fatal, so a broken byte is refused instead of becoming U+FFFD in the stored event.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("malformed_json", "the body is not valid UTF-8");
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
   } catch (e) {
     throw new AppError("malformed_json", `the body is not valid JSON: ${(e as Error).message}`);
   }
+  assertFaithfulJson(parsed);
+  return parsed;
 }
 
 function tooLarge(limit: number): AppError {

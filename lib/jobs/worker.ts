@@ -11,6 +11,7 @@ import { registerTakeSnapshots } from "./take-snapshots";
 import { registerArchivePolicies } from "./archive-policies";
 import { startProjectionLoop } from "../projections/projection-loop";
 import { registerReplayPartition } from "./replay-projection-partition";
+import { startAuditAnchorLoop } from "./audit-anchor-loop";
 
 export type Worker = { id: string; boss: PgBoss; stop: () => Promise<void> };
 
@@ -44,6 +45,7 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
   const rollups = startRollupLoop(databaseUrl);
   const alerts = startAlertLoop(databaseUrl);
   const projections = startProjectionLoop(databaseUrl, boss);
+  const anchors = startAuditAnchorLoop(databaseUrl);
   return {
     id,
     boss,
@@ -52,6 +54,7 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
       await rollups.stop();
       await alerts.stop();
       await projections.stop();
+      await anchors.stop();
       await getPool().query("DELETE FROM worker_heartbeats WHERE worker_id = $1", [id]).catch(() => undefined);
       await boss.stop({ graceful: true, timeout: 5_000, wait: true });
     },

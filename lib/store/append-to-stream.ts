@@ -10,7 +10,7 @@ import type { JsonObject } from "../schema/registry";
 import { forgetCachedKeys, getSubjectKeys } from "../schema/subject-keys";
 import { countRefusal } from "./count-refusal";
 import { notifyAppended } from "./notify-appended";
-import { assertStreamId, categoryOf, streamHash } from "./stream-id";
+import { assertStreamId, BIDI_CONTROLS, categoryOf, streamHash } from "./stream-id";
 
 export type ExpectedVersion = number | "any" | "no_stream" | "exists";
 
@@ -204,6 +204,7 @@ function prepareEvent(
     return { row, pii: null };
   }
   if (typeof event.type !== "string" || event.type.length === 0 || event.type.length > 200) issue("type", "type must be a string of 1 to 200 characters");
+  else if (BIDI_CONTROLS.test(event.type)) issue("type", "type contains bidirectional control characters");
   if (!isPlainObject(event.data)) issue("data", "data must be a JSON object");
   if (event.metadata !== undefined && !isPlainObject(event.metadata)) issue("metadata", "metadata must be a JSON object");
   for (const f of ["type", "data", "metadata"] as const) {
@@ -222,8 +223,8 @@ function prepareEvent(
   const def = registry.get(event.type);
   const latest = def?.versions.length;
   const version = event.schemaVersion ?? latest ?? 1;
-  if (!Number.isInteger(version) || version < 1) {
-    issue("schemaVersion", "schemaVersion must be a whole number >= 1");
+  if (!Number.isInteger(version) || version < 1 || version > MAX_VERSION) {
+    issue("schemaVersion", `schemaVersion must be a whole number from 1 to ${MAX_VERSION}`);
     return { row, pii: null };
   }
   let pii: { subject: string; paths: string[] } | null = null;
@@ -247,6 +248,7 @@ function prepareEvent(
 
   const eventId = (event.eventId ?? uuidv7()).toLowerCase();
   if (batchIds.has(eventId)) issue("eventId", "the same eventId appears twice in this append");
+  if (event.causationId?.toLowerCase() === eventId) issue("causationId", "an event cannot be its own cause");
   row.eventId = eventId;
   row.type = event.type;
   row.schemaVersion = version;
