@@ -23,7 +23,7 @@ type Reply = { status: number; body: { error?: { code: string; message: string }
 async function post(streamId: string, body: string | Buffer, contentType = "application/json"): Promise<Reply> {
   const req = new NextRequest(`http://hindsight.test/api/v1/streams/${encodeURIComponent(streamId)}/events`, {
     method: "POST",
-    body,
+    body: typeof body === "string" ? body : new Uint8Array(body),
     headers: { "content-type": contentType, authorization: `Bearer ${token}` },
   });
   const res = await append(req, { params: Promise.resolve({ streamId }) });
