@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { E2E_OIDC_CLIENT, E2E_OIDC_ISSUER, E2E_OIDC_NAME } from "./e2e/fixtures/oidc";
 import { E2E_CREDENTIALS_FILE, E2E_PORT } from "./e2e/fixtures/paths";
 
 const port = E2E_PORT;
@@ -22,14 +23,32 @@ export default defineConfig({
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  webServer: {
-    command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/e2e-server.ts",
-    url: `http://localhost:${port}/api/health`,
-    timeout: 900_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { E2E_CREDENTIALS_FILE },
-    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-  },
+  // Started in order: the OpenID Provider first, since the app reads its issuer at start (e2e/sso.spec.ts).
+  webServer: [
+    {
+      command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-oidc-provider.ts",
+      url: `${E2E_OIDC_ISSUER}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
+      command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/e2e-server.ts",
+      url: `http://localhost:${port}/api/health`,
+      timeout: 900_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        E2E_CREDENTIALS_FILE,
+        HINDSIGHT_OIDC_ISSUER: E2E_OIDC_ISSUER,
+        HINDSIGHT_OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
+        HINDSIGHT_OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
+        HINDSIGHT_OIDC_NAME: E2E_OIDC_NAME,
+      },
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    },
+  ],
 });

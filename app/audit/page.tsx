@@ -6,6 +6,7 @@ import { VerifyChain } from "@/components/audit/verify-chain";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { listAuditActions, listAuditEntries } from "@/lib/audit/list-audit";
+import { loadAnchorKeys } from "@/lib/audit/anchor-key";
 import { getAuditChainHead } from "@/lib/audit/verify-audit-chain";
 import { requirePagePermission } from "@/lib/auth/require-permission";
 import { firstParam, positiveIntParam, queryString, type SearchParams } from "@/lib/search-params";
@@ -41,6 +42,7 @@ export default async function AuditPage(props: { searchParams: Promise<SearchPar
     listAuditActions(),
     getAuditChainHead(),
   ]);
+  const anchorKeys = loadAnchorKeys();
   const filtered = !!(values.actor || values.action || values.from || values.to);
   return (
     <>
@@ -50,7 +52,7 @@ export default async function AuditPage(props: { searchParams: Promise<SearchPar
         subtitle={
           head ? (
             <span className="chain-head">
-              Head: entry #{head.id}, hash <code>{head.hash}</code>. Keep a copy: a rewrite of the whole log would change it.
+              Head: entry #{head.id}, hash <code>{head.hash}</code>. Signed anchors of it are written outside the database every few minutes.
             </span>
           ) : (
             "No entries yet."
@@ -58,6 +60,11 @@ export default async function AuditPage(props: { searchParams: Promise<SearchPar
         }
       >
         <VerifyChain />
+        <details className="anchor-key">
+          <summary>Public key of the audit anchors (key {anchorKeys.keyId})</summary>
+          <p className="muted">An auditor verifies the signed anchors under <code>anchors/</code> in the archive with this key alone.</p>
+          <pre>{anchorKeys.publicKeyPem}</pre>
+        </details>
       </Panel>
       <AuditFilter values={values} actions={actions} />
       <Panel title="Entries" subtitle={before ? `Older than entry #${before}` : "Newest first"} flush>

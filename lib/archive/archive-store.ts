@@ -179,17 +179,22 @@ export function getArchiveStore(): ArchiveStore {
   const env = process.env;
   const fingerprint = [env.HINDSIGHT_ARCHIVE_S3_BUCKET, env.HINDSIGHT_ARCHIVE_S3_ENDPOINT, env.HINDSIGHT_ARCHIVE_S3_PREFIX, env.HINDSIGHT_ARCHIVE_DIR].join("|");
   if (configured?.env === fingerprint) return configured.store;
-  const store = env.HINDSIGHT_ARCHIVE_S3_BUCKET
-    ? s3Store({
-        bucket: env.HINDSIGHT_ARCHIVE_S3_BUCKET,
-        endpoint: env.HINDSIGHT_ARCHIVE_S3_ENDPOINT || undefined,
-        region: env.HINDSIGHT_ARCHIVE_S3_REGION || undefined,
-        accessKeyId: env.HINDSIGHT_ARCHIVE_S3_ACCESS_KEY_ID ?? env.AWS_ACCESS_KEY_ID,
-        secretAccessKey: env.HINDSIGHT_ARCHIVE_S3_SECRET_ACCESS_KEY ?? env.AWS_SECRET_ACCESS_KEY,
-        forcePathStyle: env.HINDSIGHT_ARCHIVE_S3_FORCE_PATH_STYLE ? env.HINDSIGHT_ARCHIVE_S3_FORCE_PATH_STYLE === "true" : undefined,
-        prefix: env.HINDSIGHT_ARCHIVE_S3_PREFIX || undefined,
-      })
-    : filesystemStore(env.HINDSIGHT_ARCHIVE_DIR || path.join(process.cwd(), ".data", "archive"));
+  const s3 = s3OptionsFromEnv(env);
+  const store = s3 ? s3Store(s3) : filesystemStore(env.HINDSIGHT_ARCHIVE_DIR || path.join(process.cwd(), ".data", "archive"));
   configured = { env: fingerprint, store };
   return store;
+}
+
+/** The S3 bucket the environment names, or null for the filesystem backend. */
+export function s3OptionsFromEnv(env: Record<string, string | undefined> = process.env): S3StoreOptions | null {
+  if (!env.HINDSIGHT_ARCHIVE_S3_BUCKET) return null;
+  return {
+    bucket: env.HINDSIGHT_ARCHIVE_S3_BUCKET,
+    endpoint: env.HINDSIGHT_ARCHIVE_S3_ENDPOINT || undefined,
+    region: env.HINDSIGHT_ARCHIVE_S3_REGION || undefined,
+    accessKeyId: env.HINDSIGHT_ARCHIVE_S3_ACCESS_KEY_ID ?? env.AWS_ACCESS_KEY_ID,
+    secretAccessKey: env.HINDSIGHT_ARCHIVE_S3_SECRET_ACCESS_KEY ?? env.AWS_SECRET_ACCESS_KEY,
+    forcePathStyle: env.HINDSIGHT_ARCHIVE_S3_FORCE_PATH_STYLE ? env.HINDSIGHT_ARCHIVE_S3_FORCE_PATH_STYLE === "true" : undefined,
+    prefix: env.HINDSIGHT_ARCHIVE_S3_PREFIX || undefined,
+  };
 }

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { appendAudit } from "../audit/append-audit";
 import { inTransaction } from "../db-transaction";
-import { oidcProvider, oidcSignInAllowed } from "./oidc";
+import { oidcProvider, oidcSignInAllowed, type OidcProfile } from "./oidc";
 import { requestMeta } from "./request-meta";
 import { signInWithPassword } from "./sign-in";
 import { openSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./user-sessions";
@@ -45,9 +45,9 @@ export function authOptions(): NextAuthOptions {
       ...(oidc ? [oidc] : []),
     ],
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        return oidcSignInAllowed(user.email ?? null);
+        return oidcSignInAllowed(user.email ?? null, (profile as OidcProfile | undefined)?.email_verified === true);
       },
       async jwt({ token, user, account }) {
         if (!user) return token;

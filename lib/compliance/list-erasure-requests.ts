@@ -1,6 +1,8 @@
 import "server-only";
 import { getPool } from "../db";
 import { AppError } from "../errors";
+import { isUuid } from "../ids";
+import { parseTime } from "../time";
 import { REQUEST_COLUMNS, toRequest, type ErasureRequest, type RequestRow } from "./erasure-request";
 import { OPEN_STATES } from "./erasure-states";
 
@@ -13,7 +15,8 @@ export async function listErasureRequests(opts: ListErasureRequestsOptions = {})
   if (opts.after) {
     try {
       const parsed = JSON.parse(Buffer.from(opts.after, "base64url").toString("utf8"));
-      if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((p) => typeof p === "string")) throw new Error();
+      // Both halves reach SQL as a timestamptz and a uuid: a tampered one must be refused here, not by PostgreSQL.
+      if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== "string" || parseTime(parsed[0]) === null || !isUuid(parsed[1])) throw new Error();
       after = parsed as [string, string];
     } catch {
       throw new AppError("invalid_cursor", "`after` is not a cursor this API gave out");

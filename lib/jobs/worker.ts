@@ -12,6 +12,7 @@ import { registerArchivePolicies } from "./archive-policies";
 import { startProjectionLoop } from "../projections/projection-loop";
 import { registerReplayPartition } from "./replay-projection-partition";
 import { registerDrillTick } from "./drill-tick";
+import { startAuditAnchorLoop } from "./audit-anchor-loop";
 
 export type Worker = { id: string; boss: PgBoss; stop: () => Promise<void> };
 
@@ -46,6 +47,7 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
   const rollups = startRollupLoop(databaseUrl);
   const alerts = startAlertLoop(databaseUrl);
   const projections = startProjectionLoop(databaseUrl, boss);
+  const anchors = startAuditAnchorLoop(databaseUrl);
   return {
     id,
     boss,
@@ -54,6 +56,7 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
       await rollups.stop();
       await alerts.stop();
       await projections.stop();
+      await anchors.stop();
       await getPool().query("DELETE FROM worker_heartbeats WHERE worker_id = $1", [id]).catch(() => undefined);
       await boss.stop({ graceful: true, timeout: 5_000, wait: true });
     },

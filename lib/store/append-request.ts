@@ -9,7 +9,7 @@ export const appendRequestSchema = z.object({
     .array(
       z.object({
         type: z.string().min(1).max(200),
-        schemaVersion: z.number().int().min(1).optional(),
+        schemaVersion: z.number().int().min(1).max(MAX_VERSION).optional(),
         data: z.record(z.string(), z.unknown()),
         metadata: z.record(z.string(), z.unknown()).optional(),
         eventId: z.uuid().optional(),

@@ -11,7 +11,7 @@ import { forgetCachedKeys, getSubjectKeys } from "../schema/subject-keys";
 import { countRefusal } from "./count-refusal";
 import { notifyAppended } from "./notify-appended";
 import { assertCategory } from "./category-name";
-import { assertStreamId, categoryOf, streamHash } from "./stream-id";
+import { assertStreamId, BIDI_CONTROLS, categoryOf, streamHash } from "./stream-id";
 
 export type ExpectedVersion = number | "any" | "no_stream" | "exists";
 
@@ -208,6 +208,7 @@ function prepareEvent(
     return { row, pii: null };
   }
   if (typeof event.type !== "string" || event.type.length === 0 || event.type.length > 200) issue("type", "type must be a string of 1 to 200 characters");
+  else if (BIDI_CONTROLS.test(event.type)) issue("type", "type contains bidirectional control characters");
   if (!isPlainObject(event.data)) issue("data", "data must be a JSON object");
   if (event.metadata !== undefined && !isPlainObject(event.metadata)) issue("metadata", "metadata must be a JSON object");
   for (const f of ["type", "data", "metadata"] as const) {
@@ -226,8 +227,8 @@ function prepareEvent(
   const def = schemaRegistry().get(event.type);
   const latest = def?.versions.length;
   const version = event.schemaVersion ?? latest ?? 1;
-  if (!Number.isInteger(version) || version < 1) {
-    issue("schemaVersion", "schemaVersion must be a whole number >= 1");
+  if (!Number.isInteger(version) || version < 1 || version > MAX_VERSION) {
+    issue("schemaVersion", `schemaVersion must be a whole number from 1 to ${MAX_VERSION}`);
     return { row, pii: null };
   }
   let pii: { subject: string; paths: string[] } | null = null;
@@ -251,6 +252,7 @@ function prepareEvent(
 
   const eventId = (event.eventId ?? uuidv7()).toLowerCase();
   if (batchIds.has(eventId)) issue("eventId", "the same eventId appears twice in this append");
+  if (event.causationId?.toLowerCase() === eventId) issue("causationId", "an event cannot be its own cause");
   row.eventId = eventId;
   row.type = event.type;
   row.schemaVersion = version;

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { ensureRoles } from "../../lib/db-roles";
@@ -54,6 +55,8 @@ export async function boot(opts: BootOptions): Promise<Booted> {
   const secrets = loadOrCreateSecrets(opts.dataDir);
   process.env.HINDSIGHT_MASTER_KEY ??= secrets.masterKey;
   process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
+  // The audit anchor key pair is generated into (and read from) the data directory of this start.
+  process.env.HINDSIGHT_DATA_DIR ??= opts.dataDir;
   // next-auth builds its callback URLs from this; https here also makes the session cookie Secure.
   process.env.NEXTAUTH_URL ??= `http://localhost:${opts.port}`;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -137,12 +140,14 @@ function buildIfNeeded(opts: BootOptions): void {
 /** Demo users in the embedded default; with DATABASE_URL, the first admin from the environment. Logs the audit chain head. */
 async function bootstrapUsers(embedded: boolean, opts: BootOptions): Promise<DemoCredential[]> {
   const { ensureDemoUsers, ensureFirstAdmin } = await import("../../lib/auth/bootstrap-users");
+  const { demoUsersNotice } = await import("../../lib/auth/demo-users-notice");
   const { getAuditChainHead } = await import("../../lib/audit/verify-audit-chain");
   let demoUsers: DemoCredential[] = [];
   if (embedded) {
+    const file = path.join(opts.dataDir, "demo-users.json");
+    const generatedNow = !fs.existsSync(file);
     demoUsers = await ensureDemoUsers(opts.dataDir);
-    opts.log(`demo users (passwords kept in ${path.join(opts.dataDir, "demo-users.json")}):`);
-    for (const u of demoUsers) opts.log(`  ${u.role.padEnd(10)} ${u.email.padEnd(28)} ${u.password}`);
+    for (const line of demoUsersNotice(demoUsers, file, generatedNow)) opts.log(line);
   } else {
     const first = await ensureFirstAdmin();
     if (first.created) opts.log(`created the first admin: ${first.created}`);
