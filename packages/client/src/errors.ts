@@ -36,6 +36,10 @@ export class VersionConflict extends HindsightError {}
 /** 409: the idempotency key was used before with a different request. */
 export class IdempotencyConflict extends HindsightError {}
 export class DuplicateEventId extends HindsightError {}
+/** 409: the schema version would break stored events (see `details.reasons`). */
+export class SchemaIncompatible extends HindsightError {}
+/** 409: the schema version already has events and cannot change. */
+export class SchemaImmutable extends HindsightError {}
 export class PayloadTooLarge extends HindsightError {}
 export class UnsupportedMediaType extends HindsightError {}
 /** 422: see `details.issues`. */
@@ -66,6 +70,8 @@ export const ERROR_CLASSES = {
   version_conflict: VersionConflict,
   idempotency_conflict: IdempotencyConflict,
   duplicate_event_id: DuplicateEventId,
+  schema_incompatible: SchemaIncompatible,
+  schema_immutable: SchemaImmutable,
   payload_too_large: PayloadTooLarge,
   unsupported_media_type: UnsupportedMediaType,
   validation_failed: ValidationFailed,
