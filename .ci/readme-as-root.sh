@@ -48,7 +48,7 @@ t0=$(date +%s.%N)
 kill -INT -- "-$pgid"
 # npm itself may leave at once: wait for every process of the group (the supervisor last).
 for _ in $(seq 1 200); do pgrep -g "$pgid" >/dev/null || break; sleep 0.05; done
-secs=$(echo "$(date +%s.%N) - $t0" | bc)
+secs=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')
 if pgrep -g "$pgid" >/dev/null; then echo "[readme-as-root] still running 10 s after Ctrl-C"; exit 1; fi
 grep -q "stopped cleanly" "$log" || { tail -20 "$log"; echo "[readme-as-root] no \"stopped cleanly\""; exit 1; }
 echo "[readme-as-root] Ctrl-C: every process gone after ${secs} s; the app said: $(grep -o 'stopped cleanly.*' "$log" | tail -1)"

@@ -12,6 +12,7 @@ export const JOB_QUEUES: { name: string; policy: "standard" | "stately" }[] = [
   { name: "erasure-sweep", policy: "stately" },
   { name: "archive-policies", policy: "stately" },
   { name: "projection-replay", policy: "standard" },
+  { name: "projection-drill-tick", policy: "stately" },
 ];
 
 /** pg-boss's own queue for cron schedules: its timekeeper creates it at start and swallows the error when it cannot. */
