@@ -3,6 +3,7 @@
 import { closeDb } from "../lib/db";
 import { startHttpServer } from "../lib/server/http-server";
 import { flushRefusalCounts } from "../lib/store/count-refusal";
+import { watchParent } from "./lib/supervisor/watch-parent";
 
 const log = (line: string) => console.log(`[web] ${line}`);
 /** A stop that takes longer than this is cut short: the parent is waiting. */
@@ -30,25 +31,6 @@ async function main() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
   watchParent((why) => void stop(why));
-}
-
-/** Node cannot tie a child's life to its parent's: we look for the parent every second ourselves. */
-function watchParent(onGone: (why: string) => void): void {
-  const parent = process.ppid;
-  process.on("disconnect", () => onGone("the parent closed its channel"));
-  const timer = setInterval(() => {
-    let alive = process.ppid === parent;
-    if (alive) {
-      try {
-        process.kill(parent, 0);
-      } catch (e) {
-        // EPERM means the process exists but belongs to someone else: still there.
-        alive = (e as NodeJS.ErrnoException).code === "EPERM";
-      }
-    }
-    if (!alive) onGone("the parent process is gone");
-  }, 1_000);
-  timer.unref();
 }
 
 main().catch((e) => {
