@@ -5,6 +5,9 @@ export const OWNER_ROLE = "hindsight_owner";
 /** The role the app runs as: DML where it needs it, INSERT/SELECT only on audit_log, no DDL. */
 export const RUNTIME_ROLE = "hindsight_app";
 
+/** The group role that may read the read views (hindsight_read.<projection>) and nothing else. */
+export const READER_ROLE = "hindsight_reader";
+
 /** Schemas whose objects the owner role owns (pg-boss keeps its tables in its own). */
 export const APP_SCHEMAS = ["public", "pgboss"] as const;
 
@@ -26,6 +29,9 @@ export async function ensureRoles(opts: EnsureRolesOptions): Promise<RoleUrls> {
         `${verb} ROLE ${role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${c.escapeLiteral(password)}`,
       );
     }
+    // The group role applications' logins join to read hindsight_read.<projection> and nothing else.
+    const reader = await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [READER_ROLE]);
+    if (!reader.rowCount) await c.query(`CREATE ROLE ${READER_ROLE} NOLOGIN`);
     // Read-only views of server activity and settings, for the store-health panel and the oldest-transaction alert.
     await c.query(`GRANT pg_monitor TO ${RUNTIME_ROLE}`);
     const db = c.escapeIdentifier(opts.database);

@@ -14,6 +14,7 @@ import { signAnchor } from "./audit-anchor";
 import { auditHash, GENESIS_HASH } from "./audit-hash";
 import { verifyAuditChain } from "./verify-audit-chain";
 import { writeAuditAnchor } from "./write-audit-anchor";
+import { withAppAsOwner } from "../testing/owner-db";
 
 // The chain held against signed anchors outside the database: what someone who owns the table
 // (and can switch its append-only trigger off) can no longer hide.
@@ -42,12 +43,14 @@ async function append(n: number): Promise<number[]> {
 
 /** As the table's owner: the trigger is switched off, the change made, the trigger switched on. */
 async function asOwner(fn: () => Promise<unknown>): Promise<void> {
-  await getPool().query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
-  try {
-    await fn();
-  } finally {
-    await getPool().query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update");
-  }
+  await withAppAsOwner(async () => {
+    await getPool().query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
+    try {
+      await fn();
+    } finally {
+      await getPool().query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update");
+    }
+  });
 }
 
 const verify = (store: AnchorStore) => verifyAuditChain({ anchors: store, publicKeyPem: keys.publicKeyPem });

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { systemActor } from "../audit/actor";
 import { getPool } from "../db";
 import { appendToStream } from "../store/append-to-stream";
@@ -29,6 +29,28 @@ const base = {
 projectionRegistry().add(defineProjection<{ count: number }>({ ...base, version: 1, evolve: (s) => ({ count: s.count + 1 }) }));
 projectionRegistry().add(defineProjection<{ count: number }>({ ...base, version: 2, evolve: (s) => ({ count: s.count + 10 }) }));
 
+const logins: string[] = [];
+
+/** A new login role in hindsight_reader (made by the cluster's superuser: the app's roles cannot make roles), as its URL. */
+async function readerLogin(): Promise<string> {
+  const login = `app_reader_${Math.random().toString(36).slice(2, 8)}`;
+  const su = new pg.Client({ connectionString: inject("clusterUrl") });
+  await su.connect();
+  await su.query(`CREATE ROLE ${login} LOGIN PASSWORD 'reader-pass-1' IN ROLE hindsight_reader`).finally(() => su.end());
+  logins.push(login);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.username = login;
+  url.password = "reader-pass-1";
+  return url.toString();
+}
+
+afterAll(async () => {
+  const su = new pg.Client({ connectionString: inject("clusterUrl") });
+  await su.connect();
+  for (const login of logins) await su.query(`DROP ROLE IF EXISTS ${login}`);
+  await su.end();
+});
+
 type Seen = { rows: number; versions: number[]; consistent: boolean };
 
 describe("hindsight_read.<projection>", () => {
@@ -42,7 +64,8 @@ describe("hindsight_read.<projection>", () => {
     const blue = (await startRebuild({ name: "read-view-tally", codeVersion: 1, partitions: 2, actor })).versionId;
     await buildInline(blue);
 
-    const reader = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    // The poller reads as an application would: a login in hindsight_reader.
+    const reader = new pg.Client({ connectionString: await readerLogin() });
     await reader.connect();
     const seen: Seen[] = [];
     let polling = true;
@@ -80,12 +103,7 @@ describe("hindsight_read.<projection>", () => {
   });
 
   it("is readable by a role granted hindsight_reader, which cannot read the tables behind it", async () => {
-    const login = `app_reader_${Math.random().toString(36).slice(2, 8)}`;
-    await getPool().query(`CREATE ROLE ${login} LOGIN PASSWORD 'reader-pass-1' IN ROLE hindsight_reader`);
-    const url = new URL(process.env.DATABASE_URL!);
-    url.username = login;
-    url.password = "reader-pass-1";
-    const app = new pg.Client({ connectionString: url.toString() });
+    const app = new pg.Client({ connectionString: await readerLogin() });
     await app.connect();
     try {
       const { rows } = await app.query("SELECT count(*)::int AS n FROM hindsight_read.read_view_tally");
@@ -94,7 +112,6 @@ describe("hindsight_read.<projection>", () => {
       await expect(app.query("SELECT 1 FROM events LIMIT 1")).rejects.toThrow(/permission denied/);
     } finally {
       await app.end();
-      await getPool().query(`DROP ROLE ${login}`);
     }
   });
 });

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDb } from "../db";
@@ -18,6 +21,11 @@ function onDatabase(url: string): string {
 // the runtime role; the owner's URL is there for what only an owner does (lib/testing/owner-db.ts).
 process.env.DATABASE_URL = onDatabase(inject("runtimeUrl"));
 process.env.DATABASE_MIGRATE_URL = onDatabase(inject("ownerUrl"));
+// Each test database gets its own data and archive folders: audit anchors, signing keys and segments
+// of one test file must not meet another's (a test that needs a particular folder still sets its own).
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `hindsight-${name}-`));
+process.env.HINDSIGHT_DATA_DIR ??= scratch;
+process.env.HINDSIGHT_ARCHIVE_DIR ??= path.join(scratch, "archive");
 process.env.HINDSIGHT_MASTER_KEY ??= randomBytes(32).toString("base64");
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
 
@@ -36,6 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  fs.rmSync(scratch, { recursive: true, force: true });
   await closeDb();
   await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 });
