@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isEnvelope } from "../lib/schema/envelope";
 import { createTestToken } from "../lib/testing/auth-fixtures";
 import { outsideDomain } from "../lib/testing/outside-domain";
+import { dropReaderLogins, readerLogin } from "../lib/testing/reader-login";
 import { boot, type Booted } from "./lib/boot";
 
 // The whole path a team takes: their domain in a folder outside this checkout, `npm start`'s boot
@@ -26,6 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
+  await dropReaderLogins();
   delete process.env.HINDSIGHT_DOMAIN;
   delete process.env.HINDSIGHT_DOMAIN_OUT;
   user.cleanup();
@@ -60,6 +62,9 @@ describe("a domain outside the checkout, run by the app and a worker", () => {
 
     const db = new pg.Client({ connectionString: app.databaseUrl });
     await db.connect();
+    // hindsight_read is read as the team's application would: a login in hindsight_reader.
+    const reader = new pg.Client({ connectionString: await readerLogin() });
+    await reader.connect();
     try {
       const { rows } = await db.query("SELECT data, data::text AS text FROM events WHERE stream_id = 'customer-c0' AND type = 'CustomerRegistered'");
       expect(isEnvelope(rows[0].data.email)).toBe(true);
@@ -76,7 +81,7 @@ describe("a domain outside the checkout, run by the app and a worker", () => {
       let polling = true;
       const poll = (async () => {
         while (polling) {
-          const r = await db.query<{ version: number; customers: string }>("SELECT version, customers FROM hindsight_read.customers_per_plan");
+          const r = await reader.query<{ version: number; customers: string }>("SELECT version, customers FROM hindsight_read.customers_per_plan");
           seen.push({ rows: r.rows.length, versions: [...new Set(r.rows.map((x) => x.version))], total: r.rows.reduce((n, x) => n + Number(x.customers), 0) });
         }
       })();
@@ -92,10 +97,11 @@ describe("a domain outside the checkout, run by the app and a worker", () => {
 
       expect(seen.filter((s) => s.rows !== 3 || s.total !== 4 || s.versions.length !== 1)).toEqual([]);
       expect(seen.map((s) => s.versions[0]).filter((v, i, all) => v !== all[i - 1])).toEqual([1, 2]);
-      const label = await db.query("SELECT state->>'label' AS label FROM hindsight_read.customers_per_plan WHERE key = 'team'");
+      const label = await reader.query("SELECT state->>'label' AS label FROM hindsight_read.customers_per_plan WHERE key = 'team'");
       expect(label.rows).toEqual([{ label: "TEAM" }]);
     } finally {
       await db.end();
+      await reader.end();
     }
   }, 300_000);
 });

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { systemActor } from "../audit/actor";
 import { getPool } from "../db";
 import { appendToStream } from "../store/append-to-stream";
@@ -10,6 +10,7 @@ import { projectionRegistry } from "./registry";
 import { startRebuild } from "./start-rebuild";
 import { promoteVersion, rollbackVersion } from "./switch-live-version";
 import { readViewName, syncReadViews } from "./sync-read-views";
+import { dropReaderLogins, readerLogin } from "../testing/reader-login";
 
 const actor = systemActor("test");
 const STREAMS = 30;
@@ -29,27 +30,7 @@ const base = {
 projectionRegistry().add(defineProjection<{ count: number }>({ ...base, version: 1, evolve: (s) => ({ count: s.count + 1 }) }));
 projectionRegistry().add(defineProjection<{ count: number }>({ ...base, version: 2, evolve: (s) => ({ count: s.count + 10 }) }));
 
-const logins: string[] = [];
-
-/** A new login role in hindsight_reader (made by the cluster's superuser: the app's roles cannot make roles), as its URL. */
-async function readerLogin(): Promise<string> {
-  const login = `app_reader_${Math.random().toString(36).slice(2, 8)}`;
-  const su = new pg.Client({ connectionString: inject("clusterUrl") });
-  await su.connect();
-  await su.query(`CREATE ROLE ${login} LOGIN PASSWORD 'reader-pass-1' IN ROLE hindsight_reader`).finally(() => su.end());
-  logins.push(login);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.username = login;
-  url.password = "reader-pass-1";
-  return url.toString();
-}
-
-afterAll(async () => {
-  const su = new pg.Client({ connectionString: inject("clusterUrl") });
-  await su.connect();
-  for (const login of logins) await su.query(`DROP ROLE IF EXISTS ${login}`);
-  await su.end();
-});
+afterAll(dropReaderLogins);
 
 type Seen = { rows: number; versions: number[]; consistent: boolean };
 
