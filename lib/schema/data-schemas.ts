@@ -10,6 +10,13 @@ export const DATA_SCHEMAS_CHANNEL = "hindsight_data_schemas";
 type State = DataSchemaState;
 const state = dataSchemaSlot;
 
+/**
+ * Types an append looked up and found unregistered, with when: the next append of the same type
+ * within this window asks the table no more (NOTIFY covers registrations; this bounds a lost one).
+ */
+const ABSENT_FOR_MS = 1_000;
+const absentSince = new Map<string, number>();
+
 /** Reloads every data-registered type (after a registration here, or a NOTIFY from elsewhere). */
 export async function reloadDataSchemas(db: pg.Pool | pg.PoolClient = getPool()): Promise<void> {
   const { rows } = await db.query<DataSchemaRow>("SELECT type, version, schema, upcast, description FROM data_schemas ORDER BY type, version");
@@ -27,6 +34,7 @@ export async function reloadDataSchemas(db: pg.Pool | pg.PoolClient = getPool())
   const s = state();
   s.defs = defs;
   s.generation++;
+  absentSince.clear();
 }
 
 /** Loads the data-registered types once per process and keeps them fresh through NOTIFY. */
@@ -48,10 +56,14 @@ export async function ensureDataSchemas(): Promise<void> {
 export async function primeDataSchemas(wanted: { type: string; version?: number }[], inCode: (type: string) => boolean): Promise<void> {
   await ensureDataSchemas();
   const s = state();
+  const now = Date.now();
   const misses = wanted.filter((w) => !inCode(w.type) && (!s.defs.has(w.type) || (w.version !== undefined && w.version > s.defs.get(w.type)!.versions.length)));
-  if (!misses.length) return;
-  const { rowCount } = await getPool().query("SELECT 1 FROM data_schemas WHERE type = ANY($1) LIMIT 1", [[...new Set(misses.map((m) => m.type))]]);
+  // Unregistered types are common and appends are hot: one look at the table per type and window, not one per append.
+  const types = [...new Set(misses.map((m) => m.type))].filter((t) => !(now - (absentSince.get(t) ?? -Infinity) < ABSENT_FOR_MS));
+  if (!types.length) return;
+  const { rowCount } = await getPool().query("SELECT 1 FROM data_schemas WHERE type = ANY($1) LIMIT 1", [types]);
   if (rowCount) await reloadDataSchemas();
+  else for (const t of types) absentSince.set(t, now);
 }
 
 function listen(s: State): void {
