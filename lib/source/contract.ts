@@ -81,3 +81,9 @@ export function cursorBody(cursor: string, prefix: string): string {
   if (!cursor.startsWith(prefix)) throw new AppError("invalid_cursor", `the cursor is not a ${prefix} cursor of this source`, { field: "after" });
   return cursor.slice(prefix.length);
 }
+
+/** How an adapter is opened: HINDSIGHT_SOURCE_URL and HINDSIGHT_SOURCE_SCHEMA (null = the store's default schema). */
+export type SourceOptions = { url: string; schema: string | null };
+
+/** Each adapter's entry point: lib/source/<kind>/index.ts exports one of these as `open<Kind>Source`. */
+export type OpenSource = (opts: SourceOptions) => EventSource;
