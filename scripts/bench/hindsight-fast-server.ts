@@ -1,5 +1,6 @@
 // Hindsight's node:http front for the bench: the fast-path handlers (lib/server/fast-handlers.ts)
 // in their own process, answering 404 for anything else (the bench sends nothing else).
+import "../../domains/demo/install";
 import http from "node:http";
 import { closeDb } from "../../lib/db";
 import { fastHandlers } from "../../lib/server/fast-handlers";
