@@ -49,6 +49,17 @@ async function* frames(s: SubscriptionCall & { after: LogPosition; category: str
   let checkedAt = Date.now();
   let lastWrite = Date.now();
   let wake = new AbortController();
+  // While one full page is rendered and written, the next is already being read: catching up
+  // overlaps the database with the socket instead of taking turns.
+  let ahead: { seen: number; rows: Promise<EventRow[]> } | undefined;
+  const readPage = (from: LogPosition) => {
+    const seen = appendSeq();
+    const rows = getPool()
+      .query<EventRow>(READ_LOG_SQL, [from.txId, from.position, PAGE, s.category, s.type])
+      .then((r) => r.rows);
+    rows.catch(() => {}); // a page read ahead and then dropped (the stream ended) must not go unhandled
+    return { seen, rows };
+  };
   const stop = onAuthChange(() => {
     changed = true;
     wake.abort();
@@ -69,16 +80,19 @@ async function* frames(s: SubscriptionCall & { after: LogPosition; category: str
           return;
         }
       }
-      const seen = appendSeq();
-      const { rows } = await getPool().query<EventRow>(READ_LOG_SQL, [after.txId, after.position, PAGE, s.category, s.type]);
+      const page = ahead ?? readPage(after);
+      ahead = undefined;
+      const { seen } = page;
+      const rows = await page.rows;
       if (rows.length > 0) {
+        const last = rows[rows.length - 1];
+        if (rows.length === PAGE) ahead = readPage({ txId: last.tx_id, position: last.global_position });
         const views = await toEventViews(rows, { pii: caller.pii });
         let frame = "";
         for (let i = 0; i < rows.length; i++) {
           const id = encodeCursor({ txId: rows[i].tx_id, position: rows[i].global_position });
           frame += `id: ${id}\nevent: event\ndata: ${JSON.stringify(views[i])}\n\n`;
         }
-        const last = rows[rows.length - 1];
         after = { txId: last.tx_id, position: last.global_position };
         lastWrite = Date.now();
         yield frame;

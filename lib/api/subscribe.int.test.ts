@@ -123,6 +123,28 @@ it("delivers every event exactly once, in log order, with writers racing, transa
   expect(got.map((e) => e.eventId)).toEqual(expected);
 });
 
+it("catches up over many full pages, each read while the one before it is written, and then follows new events", async () => {
+  const { token } = await createTestToken({ scopes: ["events:read", "events:append"] });
+  const client = new HindsightClient({ baseUrl: server.url, token });
+  const category = "catchup";
+  for (let b = 0; b < 13; b++) {
+    await appendToStream({ streamId: `${category}-${b % 4}`, events: Array.from({ length: 200 }, (_, i) => ({ type: "CaughtUp", data: { b, i } })) });
+  }
+  const got: string[] = [];
+  const controller = new AbortController();
+  const following = (async () => {
+    for await (const e of client.subscribe({ category, signal: controller.signal })) got.push(e.eventId);
+  })();
+  // Written while the subscriber is still catching up: they must come after the backlog, once each.
+  for (let i = 0; i < 5; i++) await client.appendToStream(`${category}-live`, [{ type: "CaughtUp", data: { live: i } }]);
+  const expected = await wholeLog(category);
+  expect(expected.length).toBe(13 * 200 + 5);
+  await vi.waitFor(() => expect(got.length).toBeGreaterThanOrEqual(expected.length), { timeout: 30_000, interval: 50 });
+  controller.abort();
+  await following;
+  expect(got).toEqual(expected);
+});
+
 it("masks PII as reads do and closes the stream when the token's owner is disabled", async () => {
   const { user } = await seedUser({ role: "support" });
   const { token: clearToken } = await createTestToken({ scopes: ["events:read", "pii:read"], owner: user });
