@@ -53,8 +53,8 @@ export async function startRebuild(opts: StartRebuildOptions): Promise<StartedRe
       if (taken.rowCount) throw new AppError("conflict", `${def.name} v${def.version} is already built or building: discard it first`);
     }
     const { rows } = await client.query<{ id: number; horizon: string }>(
-      `INSERT INTO projection_versions (name, code_version, kind, status, horizon_tx, tx_id, partitions, created_by)
-       SELECT $1, $2, $3, 'building', h, h, $4, $5 FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS h) s
+      `INSERT INTO projection_versions (name, code_version, kind, status, horizon_tx, tx_id, catch_up_tx, partitions, created_by)
+       SELECT $1, $2, $3, 'building', h, h, (SELECT max(tx_id) FROM events), $4, $5 FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS h) s
        RETURNING id, horizon_tx::text AS horizon`,
       [def.name, def.version, kind, partitions, opts.actor.id],
     );
