@@ -44,3 +44,20 @@ it("a rebuild folds a stream in version order when a writer took its xid before 
   expect(rows.map((r) => r.state.status)).toEqual(["shipped"]);
   expect(refused?.code).toBe("40001");
 });
+
+it("partitions of a rebuild started before the upgrade (ordering 'stream', log-order checkpoint) still replay every event once", async () => {
+  for (const id of ["order-lg1", "order-lg2"]) {
+    await appendToStream({ streamId: id, events: [{ ...placed, data: { ...placed.data, orderId: id } }, { ...paid, data: { ...paid.data, orderId: id } }] });
+  }
+  const { versionId } = await startRebuild({ name: "order-totals", codeVersion: 1, partitions: 3, actor: systemActor("test") });
+  // What 20261204007200_events_bytes leaves of a rebuild it found under way.
+  await getPool().query("UPDATE projection_partitions SET ordering = 'stream' WHERE version_id = $1", [versionId]);
+  await buildInline(versionId, { batchSize: 1 });
+  const { rows } = await getPool().query<{ key: string; status: string }>(
+    "SELECT key, state->>'status' AS status FROM projection_rows WHERE version_id = $1 AND key LIKE 'order-lg%' ORDER BY key",
+    [versionId],
+  );
+  expect(rows).toEqual([{ key: "order-lg1", status: "paid" }, { key: "order-lg2", status: "paid" }]);
+  const { rows: done } = await getPool().query<{ done: number; total: number }>("SELECT sum(done)::int AS done, sum(total)::int AS total FROM projection_partitions WHERE version_id = $1", [versionId]);
+  expect(done[0].done).toBe(done[0].total);
+});

@@ -67,7 +67,7 @@ export async function startRebuild(opts: StartRebuildOptions): Promise<StartedRe
     );
     const total = new Map(counts.rows.map((r) => [r.p, r.n]));
     const ranges = hashRanges(partitions);
-    const ordering = def.keyFromStreamIdOnly ? "stream" : "log";
+    const ordering = def.keyFromStreamIdOnly ? "version" : "log";
     await client.query(
       `INSERT INTO projection_partitions (version_id, partition, hash_from, hash_to, ordering, total)
        SELECT $1, i - 1, f, t, $2, n FROM unnest($3::int[], $4::int[], $5::bigint[]) WITH ORDINALITY AS u(f, t, n, i)`,
