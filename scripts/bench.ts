@@ -9,7 +9,7 @@ import { migrate } from "../lib/migrate";
 import { openServer, sql, type BenchServer } from "./bench/cluster";
 import { measureFeatures } from "./bench/features";
 import { parsePlan } from "./bench/plan";
-import { printReport, ratios, type FeatureCost, type Measurement, type Sizes, type System } from "./bench/report";
+import { bytesTable, printReport, ratios, type FeatureCost, type Measurement, type Sizes, type System } from "./bench/report";
 import { startRunner, type Runner } from "./bench/runner";
 import { measureHttp } from "./bench/http-workload";
 import { measureStoreBytes } from "./bench/store-bytes";
@@ -125,6 +125,11 @@ async function main(): Promise<void> {
   log(`store sizes: ${JSON.stringify(sizes)}`);
   const bytes = await measureStoreBytes(hsUrl);
   log(`hindsight bytes per event: ${JSON.stringify(bytes)}`);
+  if (plan.bytesOnly) {
+    const ratio = sizes.hindsight.bytesPerEvent / Math.max(1, sizes.emmett.bytesPerEvent);
+    console.log(`${bytesTable(bytes)}\nhindsight ${sizes.hindsight.bytesPerEvent} B/event, emmett ${sizes.emmett.bytesPerEvent} B/event: ${ratio.toFixed(2)}x (target <= ${MAX_BYTES_RATIO}x)`);
+    return;
+  }
 
   await both("batched", `(a) batched append at ${Math.round(plan.prefill / 1000)}k+`, "batches", () => batch(plan.batchEvents), () => batchParams, TARGETS.batched);
   const singles = (writers: number): TimedRunOptions => ({ writers, durationMs: plan.singleMs, warmupMs: plan.warmupMs, streams: ticks, kind: "tick" });

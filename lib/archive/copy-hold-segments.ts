@@ -75,11 +75,11 @@ async function copyStream(store: ArchiveStore, hold: StandingHold, stream: HeldS
   const through = stream.version;
   const cold = await readArchivedLines({ streamId: stream.stream_id, fromVersion: stream.copied_through + 1, toVersion: through, store });
   const hot = await getPool().query<SegmentLine>(
-    `SELECT e.stream_id, e.stream_version, e.global_position, e.recorded_at, e.size_bytes, e.subjects, ${SEGMENT_LINE_SQL} AS line
+    `SELECT e.stream_id, e.stream_version, e.global_position, e.recorded_at, e.size_bytes, coalesce(e.subjects, '{}') AS subjects, ${SEGMENT_LINE_SQL} AS line
        FROM events e WHERE e.stream_id = $1 AND e.stream_version > $2 AND e.stream_version <= $3 ORDER BY e.stream_version`,
     [stream.stream_id, stream.copied_through, through],
   );
-  const coldLines: SegmentLine[] = cold.map(({ row, line }) => ({ ...row, line }));
+  const coldLines: SegmentLine[] = cold.map(({ row, line }) => ({ ...row, subjects: row.subjects ?? [], line }));
   let lines = [...coldLines, ...hot.rows.filter((r) => !coldLines.some((c) => c.stream_version === r.stream_version))];
   if (hold.scope === "subject") lines = lines.filter((l) => l.subjects.includes(hold.target));
   const key = holdKey(hold.id, stream.stream_id, stream.copied_through + 1, through);

@@ -25,7 +25,7 @@ async function segmentsOf(db: pg.Pool, subjectId: string | null): Promise<Segmen
 
 async function subjectRows(segment: SegmentRow, subjectId: string, fresh = false): Promise<ArchivedRow[]> {
   const raw = await loadSegment(getArchiveStore(), segment.object_key, segment.sha256, segment.bytes, { fresh });
-  return parseLines(raw).filter((r) => r.subjects.includes(subjectId));
+  return parseLines(raw).filter((r) => (r.subjects ?? []).includes(subjectId));
 }
 
 export const archiveErasureScanner: ErasureScanner = {

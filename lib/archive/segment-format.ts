@@ -4,10 +4,11 @@ import { pgTimestampToRfc3339 } from "../time";
 import type { EventRow } from "../store/event-view";
 
 // A segment is gzip-compressed NDJSON: one stored event per line, exactly as the events row held
-// it (data and metadata as stored, PII still sealed in envelopes: archiving never decrypts).
+// it (data and metadata as stored, PII still sealed in envelopes: archiving never decrypts). Empty
+// metadata and subjects are NULL in rows written since 20261204007200_events_bytes, null in lines.
 
 /** A line of a segment: the events row, column for column. */
-export type ArchivedRow = EventRow & { category: string; stream_hash: number; subjects: string[]; size_bytes: number };
+export type ArchivedRow = EventRow & { category: string; stream_hash: number; subjects: string[] | null; size_bytes: number };
 
 /**
  * The SQL expression that renders an events row (alias `e`) as its segment line. PostgreSQL
@@ -17,9 +18,9 @@ export type ArchivedRow = EventRow & { category: string; stream_hash: number; su
  */
 export const SEGMENT_LINE_SQL = `('{"event_id":"' || e.event_id || '","stream_id":' || to_json(e.stream_id) || ',"category":' || to_json(e.category)
   || ',"stream_hash":' || e.stream_hash || ',"stream_version":' || e.stream_version || ',"global_position":' || e.global_position
-  || ',"type":' || to_json(e.type) || ',"schema_version":' || e.schema_version || ',"data":' || e.data || ',"metadata":' || e.metadata
+  || ',"type":' || to_json(e.type) || ',"schema_version":' || e.schema_version || ',"data":' || e.data || ',"metadata":' || coalesce(e.metadata::text, 'null')
   || ',"correlation_id":' || coalesce('"' || e.correlation_id || '"', 'null') || ',"causation_id":' || coalesce('"' || e.causation_id || '"', 'null')
-  || ',"causation_depth":' || e.causation_depth || ',"subjects":' || to_json(e.subjects) || ',"recorded_at":' || to_json(e.recorded_at)
+  || ',"causation_depth":' || e.causation_depth || ',"subjects":' || coalesce(to_json(e.subjects)::text, 'null') || ',"recorded_at":' || to_json(e.recorded_at)
   || ',"size_bytes":' || e.size_bytes || ',"tx_id":"' || e.tx_id || '"}')`;
 
 /**

@@ -58,7 +58,7 @@ const RANGE_CTIDS = `ARRAY(SELECT x.ctid FROM unnest($1::text[], $2::int[], $3::
 /** The lines of these ranges, rendered by PostgreSQL, in (stream, version) order. */
 export async function selectLines(db: pg.Pool | pg.PoolClient, ranges: StreamRange[]): Promise<SegmentLine[]> {
   const { rows } = await db.query<SegmentLine>(
-    `SELECT e.stream_id, e.stream_version, e.global_position, e.recorded_at, e.size_bytes, e.subjects, ${SEGMENT_LINE_SQL} AS line
+    `SELECT e.stream_id, e.stream_version, e.global_position, e.recorded_at, e.size_bytes, coalesce(e.subjects, '{}') AS subjects, ${SEGMENT_LINE_SQL} AS line
        FROM unnest($1::text[], $2::int[], $3::int[]) AS r(s, f, t)
        JOIN events e ON e.stream_id = r.s AND e.stream_version > r.f AND e.stream_version <= r.t
       ORDER BY e.stream_id, e.stream_version`,

@@ -205,7 +205,7 @@ describe("the digest of other subjects' rows", () => {
       expect(before.events).toBe(rows[0].n);
       await givenUser(); // committed after the cut: not part of the comparison
       expect(await digestOtherRows({ db: getPool(), subjectId: "nobody", cut: before })).toEqual(before);
-      await getPool().query("UPDATE events SET metadata = metadata || '{\"tampered\": true}' WHERE global_position = (SELECT min(global_position) FROM events)");
+      await getPool().query("UPDATE events SET metadata = coalesce(metadata, '{}') || '{\"tampered\": true}' WHERE global_position = (SELECT min(global_position) FROM events)");
       expect((await digestOtherRows({ db: getPool(), subjectId: "nobody", cut: before })).digest).not.toBe(before.digest);
     } finally {
       await held.query("ROLLBACK");

@@ -31,14 +31,16 @@ export async function followUntilCaughtUp(versionId: number, waitMs = 60_000): P
     const { rows } = await client.query<{ tx: string | null }>("SELECT max(tx_id)::text AS tx FROM events");
     const target = rows[0].tx;
     for (;;) {
+      // Checked before the batch: an empty batch that began once every target event was readable
+      // proves the version has folded them all. Checked after it, a transaction ending in between
+      // would make an empty batch look final while its events were still unread.
+      const readable = target ? (await client.query<{ ok: boolean }>("SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS ok", [target])).rows[0].ok : true;
       const batch = await followBatch(client, versionId, cache);
       events += batch.events;
-      if (batch.events > 0) continue;
-      if (batch.parked || !target || Date.now() > deadline) return events;
-      const readable = await client.query<{ ok: boolean }>("SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS ok", [target]);
-      if (readable.rows[0].ok && batch.caughtUp) return events;
-      if (!batch.caughtUp) return events; // not following (paused, parked, discarded): nothing to wait for
-      await new Promise((r) => setTimeout(r, 20));
+      if (batch.parked || batch.notFollowing) return events;
+      if (batch.events === 0 && batch.caughtUp && readable) return events;
+      if (Date.now() > deadline) return events;
+      if (batch.events === 0) await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
     client.release();

@@ -29,9 +29,16 @@ type VersionRow = {
   global_position: number;
   parked_event_id: string | null;
   skipped_events: string[];
+  /** Catching up, but some event committed before the rebuild started is not readable yet. */
+  short_of_target: boolean;
 };
 
-export type FollowBatch = { events: number; caughtUp: boolean; parked?: string; became?: "live" | "drill-done" };
+/**
+ * `caughtUp`: the version has read everything it has to for now. An empty batch of a version still
+ * short of its target (a transaction held open elsewhere keeps events unreadable) is not caught up.
+ * `notFollowing`: the version is paused, parked or no longer follows the log.
+ */
+export type FollowBatch = { events: number; caughtUp: boolean; parked?: string; became?: "live" | "drill-done"; notFollowing?: true };
 
 /**
  * Applies one batch of the live log to a version that follows it (catching up, live or previous),
@@ -43,19 +50,24 @@ export async function followBatch(client: pg.PoolClient, versionId: number, cach
   await client.query("BEGIN");
   try {
     const { rows: vs } = await client.query<VersionRow>(
-      `SELECT id, name, code_version, kind, status, paused, tx_id::text AS tx_id, global_position, parked_event_id, skipped_events::text[] AS skipped_events
+      `SELECT id, name, code_version, kind, status, paused, tx_id::text AS tx_id, global_position, parked_event_id, skipped_events::text[] AS skipped_events,
+              coalesce(status = 'catching_up' AND pg_snapshot_xmin(pg_current_snapshot()) <= catch_up_tx, false) AS short_of_target
          FROM projection_versions WHERE id = $1 FOR UPDATE`,
       [versionId],
     );
     const v = vs[0];
     if (!v || !["catching_up", "live", "previous"].includes(v.status) || v.paused || v.parked_event_id) {
       await client.query("ROLLBACK");
-      return { events: 0, caughtUp: false };
+      return { events: 0, caughtUp: false, notFollowing: true };
     }
     // Another leader (a brief overlap at failover) may have moved the checkpoint since our last batch.
     cache.checkpointSeen(`${v.tx_id}:${v.global_position}`);
     const def = requireProjection(v.name, v.code_version);
     const { rows } = await client.query<StoredEvent & { tx_id: string; global_position: number; recorded_at: string }>(FOLLOW_SQL, [v.tx_id, v.global_position, def.categories, batchSize]);
+    if (!rows.length && v.short_of_target) {
+      await client.query("ROLLBACK");
+      return { events: 0, caughtUp: false };
+    }
     if (!rows.length) {
       const became = await caughtUp(client, v);
       await client.query("COMMIT");

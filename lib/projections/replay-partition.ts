@@ -17,17 +17,37 @@ type PartitionRow = {
   status: string;
   hash_from: number;
   hash_to: number;
-  ordering: "stream" | "log";
+  ordering: "version" | "stream" | "log";
   cp_hash: number;
   cp_tx: string;
   cp_position: number;
+  cp_stream: string;
+  cp_version: number;
 };
 
-type BatchRow = StoredEvent & { stream_hash: number; tx_id: string; global_position: number };
+type BatchRow = StoredEvent & { stream_hash: number; stream_version: number; tx_id: string; global_position: number };
 
-const EVENT_FIELDS = "event_id, stream_id, stream_hash, type, schema_version, data, tx_id, global_position";
+const EVENT_FIELDS = "event_id, stream_id, stream_hash, stream_version, type, schema_version, data, tx_id, global_position";
 
-// One range of stream_hash, each stream in log order (index events_hash_log_idx).
+// One range of stream_hash, stream by stream (streams_hash_idx), each stream in version order
+// (events_stream_version_key). hs_append keeps a stream's log order its version order, so the
+// events before the horizon are a prefix of each stream and the follow phase continues it. Versions
+// are dense above archived_through, so each stream's read is a bounded version range: a batch never
+// reads more of an unbounded stream than it folds.
+const VERSION_ORDER_SQL = `
+  SELECT e.event_id, e.stream_id, s.stream_hash, e.stream_version, e.type, e.schema_version, e.data, e.tx_id, e.global_position
+    FROM streams s
+   CROSS JOIN LATERAL (SELECT greatest(s.archived_through, CASE WHEN s.stream_hash = $3 AND s.stream_id = $4 THEN $5::integer ELSE 0 END) AS after) f
+   CROSS JOIN LATERAL (
+         SELECT event_id, stream_id, stream_version, type, schema_version, data, tx_id, global_position FROM events
+          WHERE stream_id = s.stream_id AND stream_version > f.after AND stream_version <= f.after + $8 AND tx_id < $6::xid8) e
+   WHERE s.stream_hash BETWEEN $1 AND $2
+     AND (s.stream_hash, s.stream_id) >= ($3::integer, $4::text)
+     AND s.category = ANY($7::text[])
+   ORDER BY s.stream_hash, s.stream_id, e.stream_version
+   LIMIT $8`;
+
+// Partitions of rebuilds started before 20261204007200_events_bytes: each stream in log order.
 const STREAM_ORDER_SQL = `
   SELECT ${EVENT_FIELDS} FROM events
    WHERE stream_hash BETWEEN $1 AND $2
@@ -44,6 +64,8 @@ const LOG_ORDER_SQL = `
      AND $1::integer IS NOT NULL AND $2::integer IS NOT NULL AND $3::integer IS NOT NULL
    ORDER BY tx_id, global_position
    LIMIT $8`;
+
+const ORDER_SQL = { version: VERSION_ORDER_SQL, stream: STREAM_ORDER_SQL, log: LOG_ORDER_SQL };
 
 export type ReplayOutcome = "done" | "paused" | "stopped" | "failed";
 export type ReplayResult = { outcome: ReplayOutcome; events: number; batches: number };
@@ -79,11 +101,10 @@ export async function replayPartition(opts: ReplayPartitionOptions): Promise<Rep
         result.outcome = "paused";
         return result;
       }
-      cache.checkpointSeen(`${p.cp_hash}:${p.cp_tx}:${p.cp_position}`);
+      cache.checkpointSeen(checkpointKey(p));
       const def = requireProjection(p.name, p.code_version);
-      const { rows } = await client.query<BatchRow>(p.ordering === "stream" ? STREAM_ORDER_SQL : LOG_ORDER_SQL, [
-        p.hash_from, p.hash_to, p.cp_hash, p.cp_tx, p.cp_position, p.horizon_tx, def.categories, batchSize,
-      ]);
+      const params = [p.hash_from, p.hash_to, p.cp_hash, p.ordering === "version" ? p.cp_stream : p.cp_tx, p.ordering === "version" ? p.cp_version : p.cp_position, p.horizon_tx, def.categories, batchSize];
+      const { rows } = await client.query<BatchRow>(ORDER_SQL[p.ordering], params);
       if (!rows.length) {
         await finishPartition(client, opts.versionId, opts.partition);
         await client.query("COMMIT");
@@ -108,13 +129,25 @@ export async function replayPartition(opts: ReplayPartitionOptions): Promise<Rep
       }
       await writeStates(client, opts.versionId, touched, states);
       const last = rows[rows.length - 1];
+      const next = {
+        cp_hash: p.ordering === "log" ? p.cp_hash : last.stream_hash,
+        cp_tx: last.tx_id,
+        cp_position: last.global_position,
+        cp_stream: last.stream_id,
+        cp_version: last.stream_version,
+      };
+      // Fenced on the whole checkpoint as read: a second copy of this job that moved it wins.
       const moved = await client.query(
         `UPDATE projection_partitions
-            SET cp_hash = $3, cp_tx = $4::xid8, cp_position = $5, done = done + $6, status = 'running',
-                started_at = coalesce(started_at, clock_timestamp()), active_seconds = active_seconds + $10,
+            SET cp_hash = $3, cp_tx = $4::xid8, cp_position = $5, cp_stream = $6, cp_version = $7, done = done + $8, status = 'running',
+                started_at = coalesce(started_at, clock_timestamp()), active_seconds = active_seconds + $9,
                 updated_at = clock_timestamp()
-          WHERE version_id = $1 AND partition = $2 AND cp_hash = $7 AND cp_tx = $8::xid8 AND cp_position = $9`,
-        [opts.versionId, opts.partition, p.ordering === "stream" ? last.stream_hash : p.cp_hash, last.tx_id, last.global_position, rows.length, p.cp_hash, p.cp_tx, p.cp_position, (performance.now() - t0) / 1000],
+          WHERE version_id = $1 AND partition = $2
+            AND cp_hash = $10 AND cp_tx = $11::xid8 AND cp_position = $12 AND cp_stream = $13 AND cp_version = $14`,
+        [
+          opts.versionId, opts.partition, next.cp_hash, next.cp_tx, next.cp_position, next.cp_stream, next.cp_version, rows.length, (performance.now() - t0) / 1000,
+          p.cp_hash, p.cp_tx, p.cp_position, p.cp_stream, p.cp_version,
+        ],
       );
       if (moved.rowCount !== 1) {
         await client.query("ROLLBACK");
@@ -122,7 +155,7 @@ export async function replayPartition(opts: ReplayPartitionOptions): Promise<Rep
         continue;
       }
       await client.query("COMMIT");
-      cache.checkpointWritten(`${p.ordering === "stream" ? last.stream_hash : p.cp_hash}:${last.tx_id}:${last.global_position}`);
+      cache.checkpointWritten(checkpointKey(next));
       result.events += rows.length;
       result.batches++;
     }
@@ -134,10 +167,14 @@ export async function replayPartition(opts: ReplayPartitionOptions): Promise<Rep
   }
 }
 
+function checkpointKey(c: Pick<PartitionRow, "cp_hash" | "cp_tx" | "cp_position" | "cp_stream" | "cp_version">): string {
+  return JSON.stringify([c.cp_hash, c.cp_tx, c.cp_position, c.cp_stream, c.cp_version]);
+}
+
 async function lockPartition(client: pg.PoolClient, opts: ReplayPartitionOptions): Promise<PartitionRow | undefined> {
   const { rows } = await client.query<PartitionRow>(
     `SELECT v.name, v.code_version, v.status AS version_status, v.paused, v.horizon_tx::text AS horizon_tx,
-            p.status, p.hash_from, p.hash_to, p.ordering, p.cp_hash, p.cp_tx::text AS cp_tx, p.cp_position
+            p.status, p.hash_from, p.hash_to, p.ordering, p.cp_hash, p.cp_tx::text AS cp_tx, p.cp_position, p.cp_stream, p.cp_version
        FROM projection_partitions p JOIN projection_versions v ON v.id = p.version_id
       WHERE p.version_id = $1 AND p.partition = $2
         FOR UPDATE OF p`,

@@ -53,8 +53,8 @@ export async function startRebuild(opts: StartRebuildOptions): Promise<StartedRe
       if (taken.rowCount) throw new AppError("conflict", `${def.name} v${def.version} is already built or building: discard it first`);
     }
     const { rows } = await client.query<{ id: number; horizon: string }>(
-      `INSERT INTO projection_versions (name, code_version, kind, status, horizon_tx, tx_id, partitions, created_by)
-       SELECT $1, $2, $3, 'building', h, h, $4, $5 FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS h) s
+      `INSERT INTO projection_versions (name, code_version, kind, status, horizon_tx, tx_id, catch_up_tx, partitions, created_by)
+       SELECT $1, $2, $3, 'building', h, h, (SELECT max(tx_id) FROM events), $4, $5 FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS h) s
        RETURNING id, horizon_tx::text AS horizon`,
       [def.name, def.version, kind, partitions, opts.actor.id],
     );
@@ -67,7 +67,7 @@ export async function startRebuild(opts: StartRebuildOptions): Promise<StartedRe
     );
     const total = new Map(counts.rows.map((r) => [r.p, r.n]));
     const ranges = hashRanges(partitions);
-    const ordering = def.keyFromStreamIdOnly ? "stream" : "log";
+    const ordering = def.keyFromStreamIdOnly ? "version" : "log";
     await client.query(
       `INSERT INTO projection_partitions (version_id, partition, hash_from, hash_to, ordering, total)
        SELECT $1, i - 1, f, t, $2, n FROM unnest($3::int[], $4::int[], $5::bigint[]) WITH ORDINALITY AS u(f, t, n, i)`,

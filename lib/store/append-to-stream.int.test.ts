@@ -30,7 +30,7 @@ describe("appendToStream", () => {
     expect(rows.map((r) => r.stream_version)).toEqual([1, 2, 3]);
     for (const r of rows) expect(r).toMatchObject({ category: "order", stream_hash: streamHash(streamId), causation_depth: 0 });
     expect(rows[0]).toMatchObject({ schema_version: 1, correlation_id: correlationId, metadata: { source: "test" } });
-    expect(rows[1].metadata).toEqual({});
+    expect(rows[1].metadata).toBeNull(); // empty metadata is stored as NULL (20261204007200_events_bytes)
     expect(rows[1].tx).toBe(rows[2].tx);
     expect(BigInt(rows[1].tx)).toBeGreaterThan(BigInt(rows[0].tx));
 

@@ -56,16 +56,25 @@ type Prepared = Record<string, unknown> & { eventId: string };
  */
 export async function appendToStream(opts: AppendOptions): Promise<AppendResult> {
   const payload = await buildAppendPayload(opts);
-  try {
-    const { rows } = await getPool().query<{ r: RawAppendResult }>(APPEND_SQL, [JSON.stringify(payload)]);
-    const result = toAppendResult(rows[0].r, payload);
-    if (result.duplicate) countRefusal(payload.category, "idempotent_replay");
-    else notifyAppended();
-    return result;
-  } catch (e) {
-    throw await translateAppendError(e, payload.category);
+  const json = JSON.stringify(payload);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { rows } = await getPool().query<{ r: RawAppendResult }>(APPEND_SQL, [json]);
+      const result = toAppendResult(rows[0].r, payload);
+      if (result.duplicate) countRefusal(payload.category, "idempotent_replay");
+      else notifyAppended();
+      return result;
+    } catch (e) {
+      // hs_append refuses a transaction whose xid is older than the stream's last event (it would
+      // sort before it in the log); the statement is its own transaction, so a retry gets a new xid.
+      if ((e as { code?: string }).code === SERIALIZATION_FAILURE && attempt < MAX_ORDER_RETRIES) continue;
+      throw await translateAppendError(e, payload.category);
+    }
   }
 }
+
+const SERIALIZATION_FAILURE = "40001";
+const MAX_ORDER_RETRIES = 10;
 
 /** The statement that performs an append, given the payload from buildAppendPayload(); its answer goes through toAppendResult(). */
 export const APPEND_SQL = "SELECT hs_append($1::jsonb) AS r";

@@ -15,7 +15,8 @@ export type EventRow = {
   type: string;
   schema_version: number;
   data: JsonObject;
-  metadata: JsonObject;
+  /** NULL when the event carried none (stored so since 20261204007200_events_bytes). */
+  metadata: JsonObject | null;
   correlation_id: string | null;
   causation_id: string | null;
   causation_depth: number;
@@ -59,7 +60,7 @@ export async function toEventViews(rows: EventRow[], opts: ViewOptions): Promise
       schemaVersion: up.schemaVersion,
       storedSchemaVersion: r.schema_version,
       data: up.data,
-      metadata: r.metadata,
+      metadata: r.metadata ?? {},
       correlationId: r.correlation_id,
       causationId: r.causation_id,
       causationDepth: r.causation_depth,

@@ -1,9 +1,9 @@
 import "server-only";
-import { micros, readArchivedRows } from "../archive/read-archived";
 import { getPool } from "../db";
 import { AppError } from "../errors";
 import type { PiiMode } from "../schema/pii";
 import { EVENT_COLUMNS, toEventViews, type EventRow, type EventView } from "./event-view";
+import { readStreamRange } from "./read-stream-range";
 
 export type ReadStreamOptions = {
   streamId: string;
@@ -40,28 +40,18 @@ export async function readStream(opts: ReadStreamOptions): Promise<ReadStreamRes
   const stream = await pool.query<{ version: number; archived_through: number }>("SELECT version, archived_through FROM streams WHERE stream_id = $1", [opts.streamId]);
   if (stream.rowCount === 0) throw new AppError("stream_not_found", `stream ${opts.streamId} does not exist`, { streamId: opts.streamId });
   const archived = stream.rows[0].archived_through;
-  const hot = () =>
-    pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
-        WHERE stream_id = $1 AND stream_version ${backward ? "<=" : ">="} $2 AND ($3::timestamptz IS NULL OR recorded_at <= $3)
-        ORDER BY stream_version ${backward ? "DESC" : "ASC"} LIMIT $4`,
-      [opts.streamId, from, opts.at ?? null, limit + 1],
-    );
-  let rows: EventRow[];
-  let cold: ReadStreamResult["cold"];
-  if (opts.includeArchived && archived > 0 && (backward || from <= archived)) {
-    const started = performance.now();
-    const wanted = backward ? { fromVersion: Math.max(1, Math.min(from, archived) - limit), toVersion: Math.min(from, archived) } : { fromVersion: from, toVersion: Math.min(archived, from + limit) };
-    let coldRows: EventRow[] = await readArchivedRows({ streamId: opts.streamId, ...wanted });
-    if (opts.at) coldRows = coldRows.filter((r) => micros(r.recorded_at) <= micros(opts.at!));
-    if (backward) coldRows.reverse();
-    const ms = Math.round((performance.now() - started) * 10) / 10;
-    const hotRows = backward ? (from > archived ? (await hot()).rows : []) : coldRows.length > limit ? [] : (await hot()).rows;
-    rows = backward ? [...hotRows, ...coldRows] : [...coldRows, ...hotRows];
-    cold = { events: Math.min(coldRows.length, backward ? Math.max(0, limit - hotRows.length) : limit), ms };
-  } else {
-    rows = (await hot()).rows;
-  }
+  const range = await readStreamRange<EventRow>({
+    streamId: opts.streamId,
+    columns: EVENT_COLUMNS,
+    ...(backward ? { after: 0, through: from, direction: "backward" as const } : { after: from - 1 }),
+    count: limit + 1,
+    at: opts.at,
+    includeArchived: Boolean(opts.includeArchived) && archived > 0,
+  });
+  const rows = range.rows;
+  // The page's archived events: they lead a forward page and close a backward one.
+  const cold: ReadStreamResult["cold"] =
+    range.coldMs === undefined ? undefined : { events: backward ? Math.max(0, Math.min(rows.length, limit) - (rows.length - range.cold)) : Math.min(range.cold, limit), ms: range.coldMs };
   const page = rows.slice(0, limit);
   const more = rows.length > limit;
   const next = more ? rows[limit].stream_version : null;

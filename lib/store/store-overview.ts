@@ -29,8 +29,8 @@ export async function getEventsPerDay(days: number): Promise<{ day: string; coun
   return rows;
 }
 
-/** The most recently recorded events. */
+/** The most recently appended events (by position: recorded_at has only a BRIN index, see 20261204007200_events_bytes). */
 export async function getNewestEvents(limit: number, pii: PiiMode): Promise<EventView[]> {
-  const { rows } = await getPool().query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY recorded_at DESC LIMIT $1`, [limit]);
+  const { rows } = await getPool().query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY global_position DESC LIMIT $1`, [limit]);
   return toEventViews(rows, { pii });
 }

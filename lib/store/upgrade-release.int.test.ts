@@ -9,7 +9,8 @@ import { migrate } from "../migrate";
 import { freePort } from "../testing/global-setup";
 
 // The previous release's .data/ upgrades in place: this release's migrations (auth NOTIFY
-// triggers, the slimmer events indexes) apply to it, and its events stay readable in log order.
+// triggers, the slimmer events indexes, NULL for empty metadata and subjects) apply to it, and
+// its events stay readable in log order.
 // Its own PostgreSQL: the fixture is a whole cluster.
 
 let cluster: EmbeddedCluster | undefined;
@@ -38,12 +39,25 @@ it("upgrades release 0.1.0's store in place", async () => {
     const before = await db.query<{ n: string }>("SELECT count(*) AS n FROM events");
     expect(Number(before.rows[0].n)).toBeGreaterThan(0);
     const applied = await migrate(url);
-    expect(applied).toEqual(expect.arrayContaining(["20261203007000_auth_notify", "20261203007100_events_bytes"]));
+    expect(applied).toEqual(expect.arrayContaining(["20261203007000_auth_notify", "20261203007100_events_bytes", "20261204007200_events_bytes"]));
     const indexes = (await db.query<{ name: string }>("SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = 'events'::regclass")).rows.map((r) => r.name);
     expect(indexes).toContain("events_category_idx");
     expect(indexes).not.toContain("events_category_position_idx");
     expect(indexes).not.toContain("events_stream_hash_idx");
-    expect(indexes).toContain("events_hash_log_idx");
+    // Partition replays read through streams_hash_idx and events_stream_version_key; recorded_at has a BRIN index.
+    expect(indexes).not.toContain("events_hash_log_idx");
+    expect(indexes).not.toContain("events_recorded_at_idx");
+    expect(indexes).toContain("events_recorded_at_brin");
+    expect(indexes).toContain("events_stream_version_key");
+    const streamIndexes = (await db.query<{ name: string }>("SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = 'streams'::regclass")).rows.map((r) => r.name);
+    expect(streamIndexes).toContain("streams_hash_idx");
+    // Rows written before keep their '{}' metadata and subjects; new empty ones are NULL.
+    const nullable = await db.query<{ column_name: string; is_nullable: string }>(
+      "SELECT column_name, is_nullable FROM information_schema.columns WHERE table_name = 'events' AND column_name IN ('metadata', 'subjects') ORDER BY 1",
+    );
+    expect(nullable.rows).toEqual([{ column_name: "metadata", is_nullable: "YES" }, { column_name: "subjects", is_nullable: "YES" }]);
+    const empties = await db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE metadata IS NULL OR subjects IS NULL");
+    expect(empties.rows[0].n).toBe("0");
     const after = await db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE category IS NOT NULL");
     expect(after.rows[0].n).toBe(before.rows[0].n);
     // A revoke in the upgraded store NOTIFYs the processes that cache tokens.

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { readArchivedRows } from "../archive/read-archived";
+import { readStreamRange } from "../store/read-stream-range";
 import type { JsonObject, SchemaRegistry, UpcastStep } from "../schema/registry";
 import type { AnyReducer } from "./reducer";
 
@@ -26,6 +26,7 @@ type FoldRow = { stream_version: number; type: string; schema_version: number; d
 
 // Pages bound memory on streams of millions of events; each page is one short statement.
 const PAGE = 2000;
+const FOLD_COLUMNS = "stream_version, type, schema_version, data, recorded_at";
 
 /**
  * Folds versions (after, to] of a stream onto `state`: each stored event upcast to its latest
@@ -43,36 +44,13 @@ export async function foldRange(db: pg.Pool | pg.PoolClient, opts: FoldRangeOpti
     lastRecordedAt = row.recorded_at;
   };
   while (at < opts.to) {
-    const { rows } = await db.query<FoldRow>(
-      `SELECT stream_version, type, schema_version, data, recorded_at FROM events
-        WHERE stream_id = $1 AND stream_version > $2 AND stream_version <= $3
-        ORDER BY stream_version LIMIT $4`,
-      [opts.streamId, at, opts.to, PAGE],
-    );
-    // The hot table starts later than this fold: the versions before it were archived (issue #9).
-    // They are folded from the archive a page at a time, then the hot page already read.
-    if (rows.length === 0 || rows[0].stream_version !== at + 1) {
-      const lastCold = rows.length > 0 ? rows[0].stream_version - 1 : opts.to;
-      while (at < lastCold) {
-        const until = Math.min(lastCold, at + PAGE);
-        const cold = await readArchivedRows({ streamId: opts.streamId, fromVersion: at + 1, toVersion: until, db });
-        if (cold.length === 0 && rows.length === 0) throw new Error(`stream ${opts.streamId} ends at version ${at}, before version ${opts.to}`);
-        for (const row of cold) {
-          if (row.stream_version !== at + 1) break;
-          apply(row);
-        }
-        if (at !== until) throw new Error(`stream ${opts.streamId} has no event at version ${at + 1}, hot or archived: its state cannot be folded past it`);
-      }
-      if (rows.length === 0) continue;
-    }
+    const { rows } = await readStreamRange<FoldRow>({ streamId: opts.streamId, columns: FOLD_COLUMNS, after: at, through: opts.to, count: PAGE, includeArchived: true, db });
+    if (rows.length === 0) throw new Error(`stream ${opts.streamId} ends at version ${at}, before version ${opts.to}`);
     for (const row of rows) {
       if (row.stream_version !== at + 1) {
-        throw new Error(`stream ${opts.streamId} has no event at version ${at + 1} (archived?): its state cannot be folded past it`);
+        throw new Error(`stream ${opts.streamId} has no event at version ${at + 1}, hot or archived: its state cannot be folded past it`);
       }
       apply(row);
-    }
-    if (rows.length < PAGE && at < opts.to) {
-      throw new Error(`stream ${opts.streamId} ends at version ${at}, before version ${opts.to}`);
     }
   }
   return { state, folded: at - opts.after, lastRecordedAt };

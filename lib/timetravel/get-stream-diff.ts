@@ -1,10 +1,9 @@
 import "server-only";
-import { archivedThrough, readArchivedRows } from "../archive/read-archived";
-import { getPool } from "../db";
 import { AppError } from "../errors";
 import type { PiiMode } from "../schema/pii";
 import type { JsonObject } from "../schema/registry";
 import { EVENT_COLUMNS, toEventViews, type EventRow, type EventView } from "../store/event-view";
+import { readStreamRange } from "../store/read-stream-range";
 import { diffStates, jsonEqual, type StateChange } from "./diff-states";
 import { foldStream, type FoldStreamOptions } from "./fold-stream";
 import { stateKeyOrder, stateResponse, type StreamStateAt } from "./get-state-at";
@@ -48,14 +47,7 @@ export async function getStreamDiff(opts: GetStreamDiffOptions): Promise<StreamD
   }
   const sealed = diffStates(a.state, b.state);
   // Versions up to archived_through live in the archive (issue #9): the events in between come from both tiers.
-  const through = await archivedThrough(opts.streamId);
-  const cold: EventRow[] = a.version < through ? await readArchivedRows({ streamId: opts.streamId, fromVersion: a.version + 1, toVersion: Math.min(b.version, through, a.version + limit + 1) }) : [];
-  const { rows: hot } = await getPool().query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 AND stream_version <= $3
-      ORDER BY stream_version LIMIT $4`,
-    [opts.streamId, Math.max(a.version, through), b.version, limit + 1 - cold.length],
-  );
-  const rows = [...cold, ...hot];
+  const { rows } = await readStreamRange<EventRow>({ streamId: opts.streamId, columns: EVENT_COLUMNS, after: a.version, through: b.version, count: limit + 1, includeArchived: true });
   const order = stateKeyOrder(a.category);
   const [events, [fromState, toState, values]] = await Promise.all([
     toEventViews(rows.slice(0, limit), { pii: opts.pii }),

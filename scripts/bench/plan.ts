@@ -18,6 +18,8 @@ export type BenchPlan = {
   rounds: number;
   skipHttp: boolean;
   skipFeatures: boolean;
+  /** Stop after the prefill and the bytes-per-event breakdown. */
+  bytesOnly: boolean;
 };
 
 const HELP = `npm run bench -- [options]
@@ -28,6 +30,7 @@ const HELP = `npm run bench -- [options]
   --no-http            skip the HTTP workload (no next build / next start)
   --rounds N           alternating runs per system and workload, best one shown (default 2; 1 with --quick)
   --no-features        skip the Hindsight feature on/off costs
+  --bytes-only         prefill both stores, print bytes per event (by index and column) and stop
   BENCH_DATABASE_URL   use this server instead of an embedded one (two databases are created and dropped)`;
 
 export function parsePlan(argv: string[]): BenchPlan {
@@ -44,7 +47,7 @@ export function parsePlan(argv: string[]): BenchPlan {
     else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith("--")) flags.set(k, argv[++i]);
     else flags.set(k, true);
   }
-  const known = new Set(["quick", "prefill", "batch-writers", "streams", "rounds", "no-http", "no-features"]);
+  const known = new Set(["quick", "prefill", "batch-writers", "streams", "rounds", "no-http", "no-features", "bytes-only"]);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n${HELP}`);
   const num = (k: string, d: number) => {
     const v = flags.get(k);
@@ -69,5 +72,6 @@ export function parsePlan(argv: string[]): BenchPlan {
     rounds: num("rounds", quick ? 1 : 2),
     skipHttp: flags.has("no-http"),
     skipFeatures: flags.has("no-features"),
+    bytesOnly: flags.has("bytes-only"),
   };
 }
