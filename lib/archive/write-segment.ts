@@ -1,6 +1,5 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import fs from "node:fs/promises";
 import type pg from "pg";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
@@ -11,22 +10,11 @@ import { encodeChunks, manifestKey, SEGMENT_LINE_SQL, verifySegment, type Segmen
 /** A version range of one stream: versions (after, through]. */
 export type StreamRange = { streamId: string; after: number; through: number };
 
-/** Where a test (or HINDSIGHT_ARCHIVE_FAIL_AT) makes archiving fail, to prove a crash loses and duplicates nothing. */
+/** The steps of archiving a segment where a crash must lose and duplicate nothing. */
 export type FailPoint = "after-write" | "after-verify" | "before-commit";
 
-export function failPointFromEnv(): FailPoint | undefined {
-  const v = process.env.HINDSIGHT_ARCHIVE_FAIL_AT;
-  return v === "after-write" || v === "after-verify" || v === "before-commit" ? v : undefined;
-}
-
-async function maybeFail(at: FailPoint, failAt: FailPoint | undefined): Promise<void> {
-  if (failAt === at) throw new Error(`archive failure injected at ${at}`);
-  // The crash test's child process stops here, says so in a file, and waits to be SIGKILLed.
-  if (process.env.HINDSIGHT_ARCHIVE_PAUSE_AT === at && process.env.HINDSIGHT_ARCHIVE_PAUSE_FILE) {
-    await fs.writeFile(process.env.HINDSIGHT_ARCHIVE_PAUSE_FILE, at);
-    await new Promise(() => setInterval(() => undefined, 60_000));
-  }
-}
+/** Called at each fail point; production passes none, the crash tests one from lib/testing/archive-faults.ts. */
+export type FaultHook = (at: FailPoint) => Promise<void>;
 
 /**
  * These ranges as per-stream chunks of NDJSON, rendered and concatenated by PostgreSQL: one row
@@ -74,12 +62,12 @@ export function coldSegmentKey(category: string, ranges: StreamRange[], minPos: 
 }
 
 /** Writes an object and its manifest, reads the object back and checks it; returns its manifest. */
-export async function writeVerified(store: ArchiveStore, body: Buffer, manifest: SegmentManifest, failAt?: FailPoint): Promise<void> {
+export async function writeVerified(store: ArchiveStore, body: Buffer, manifest: SegmentManifest, faults?: FaultHook): Promise<void> {
   await store.put(manifest.key, body);
   await store.put(manifestKey(manifest.key), Buffer.from(JSON.stringify(manifest, null, 1)));
-  await maybeFail("after-write", failAt);
+  await faults?.("after-write");
   verifySegment(await store.get(manifest.key), manifest);
-  await maybeFail("after-verify", failAt);
+  await faults?.("after-verify");
 }
 
 /** Records a segment row and its per-stream ranges through `client` (inside the caller's transaction). */
@@ -119,7 +107,7 @@ export type ArchiveSegmentResult = {
  * race changes nothing. A crash before the commit leaves an orphan object that the next run
  * removes or overwrites; the rows are still hot, so nothing is lost and nothing counted twice.
  */
-export async function archiveSegment(opts: { db: pg.Pool; store: ArchiveStore; category: string; ranges: StreamRange[]; failAt?: FailPoint }): Promise<ArchiveSegmentResult> {
+export async function archiveSegment(opts: { db: pg.Pool; store: ArchiveStore; category: string; ranges: StreamRange[]; faults?: FaultHook }): Promise<ArchiveSegmentResult> {
   const { ranges } = opts;
   const expected = ranges.reduce((n, r) => n + (r.through - r.after), 0);
   let mark = performance.now();
@@ -139,7 +127,7 @@ export async function archiveSegment(opts: { db: pg.Pool; store: ArchiveStore; c
   const key = coldSegmentKey(opts.category, ranges, minPos, maxPos);
   const { body, manifest } = encodeChunks({ kind: "cold", holdId: null, key, category: opts.category, chunks });
   const encode = lap();
-  await writeVerified(opts.store, body, manifest, opts.failAt);
+  await writeVerified(opts.store, body, manifest, opts.faults);
   const writeVerify = lap();
 
   const segmentId = await inTransaction(async (client) => {
@@ -157,7 +145,7 @@ export async function archiveSegment(opts: { db: pg.Pool; store: ArchiveStore; c
       cols,
     );
     if (fenced.rowCount !== ranges.length) throw new Error("another archiver moved these streams first: rolled back");
-    await maybeFail("before-commit", opts.failAt);
+    await opts.faults?.("before-commit");
     return id;
   });
   return { segmentId, key, events: manifest.count, eventBytes: manifest.eventBytes, bytes: manifest.bytes, timings: { select, encode, writeVerify, commit: lap() } };

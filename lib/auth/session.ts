@@ -2,6 +2,7 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import { findUserById, type User } from "./users";
 import { isSessionLive } from "./user-sessions";
+import { env } from "../env";
 
 /** Anything that lists cookies: next/headers cookies(), NextRequest.cookies, or a parsed Cookie header. */
 export type CookieSource = { getAll(): { name: string; value: string }[] };
@@ -32,7 +33,7 @@ export async function checkSession(cookies: CookieSource): Promise<SessionCheck>
     // Only the cookies: next-auth would otherwise also read a Bearer header as a session.
     req: { cookies: { getAll: () => all }, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
     secureCookie: secure,
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: env("NEXTAUTH_SECRET"),
     logger: { error: () => undefined, warn: () => undefined, debug: () => undefined } as unknown as Console,
   });
   if (!token || typeof token.sub !== "string") return { ok: false, reason: "expired" };

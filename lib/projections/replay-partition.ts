@@ -5,8 +5,9 @@ import { acceptedTypes, foldEvents, keyEvents, keysOf, PoisonEventError, type St
 import { requireProjection } from "./registry";
 import { writeStates } from "./rows-table";
 import { StateCache } from "./state-cache";
+import { env } from "../env";
 
-export const DEFAULT_REPLAY_BATCH = Number(process.env.HINDSIGHT_REPLAY_BATCH ?? 5_000);
+export const DEFAULT_REPLAY_BATCH = env("HINDSIGHT_REPLAY_BATCH");
 
 type PartitionRow = {
   name: string;
