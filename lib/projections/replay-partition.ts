@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { getLongWorkPool } from "../db";
+import { runSql, typedSql } from "../sql/typed-sql";
 import { acceptedTypes, foldEvents, keyEvents, keysOf, PoisonEventError, type StoredEvent } from "./fold-events";
 import { requireProjection } from "./registry";
 import { writeStates } from "./rows-table";
@@ -24,27 +25,33 @@ type PartitionRow = {
   cp_position: number;
 };
 
-type BatchRow = StoredEvent & { stream_hash: number; tx_id: string; global_position: number };
-
 const EVENT_FIELDS = "event_id, stream_id, stream_hash, type, schema_version, data, tx_id, global_position";
 
 // One range of stream_hash, each stream in log order (index events_hash_log_idx).
-const STREAM_ORDER_SQL = `
+const streamOrderSql = typedSql(
+  "projections.replay-stream-order",
+  `
   SELECT ${EVENT_FIELDS} FROM events
    WHERE stream_hash BETWEEN $1 AND $2
      AND (stream_hash, tx_id, global_position) > ($3::integer, $4::xid8, $5::bigint)
      AND tx_id < $6::xid8 AND category = ANY($7::text[])
    ORDER BY stream_hash, tx_id, global_position
-   LIMIT $8`;
+   LIMIT $8`,
+  { json: { data: "JsonObject" } },
+);
 
 // The whole log in log order, for a projection whose key spans streams.
-const LOG_ORDER_SQL = `
+const logOrderSql = typedSql(
+  "projections.replay-log-order",
+  `
   SELECT ${EVENT_FIELDS} FROM events
    WHERE (tx_id, global_position) > ($4::xid8, $5::bigint)
      AND tx_id < $6::xid8 AND category = ANY($7::text[])
      AND $1::integer IS NOT NULL AND $2::integer IS NOT NULL AND $3::integer IS NOT NULL
    ORDER BY tx_id, global_position
-   LIMIT $8`;
+   LIMIT $8`,
+  { json: { data: "JsonObject" } },
+);
 
 export type ReplayOutcome = "done" | "paused" | "stopped" | "failed";
 export type ReplayResult = { outcome: ReplayOutcome; events: number; batches: number };
@@ -82,7 +89,7 @@ export async function replayPartition(opts: ReplayPartitionOptions): Promise<Rep
       }
       cache.checkpointSeen(`${p.cp_hash}:${p.cp_tx}:${p.cp_position}`);
       const def = requireProjection(p.name, p.code_version);
-      const { rows } = await client.query<BatchRow>(p.ordering === "stream" ? STREAM_ORDER_SQL : LOG_ORDER_SQL, [
+      const { rows } = await runSql(client, p.ordering === "stream" ? streamOrderSql : logOrderSql, [
         p.hash_from, p.hash_to, p.cp_hash, p.cp_tx, p.cp_position, p.horizon_tx, def.categories, batchSize,
       ]);
       if (!rows.length) {

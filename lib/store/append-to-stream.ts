@@ -1,5 +1,6 @@
 import "server-only";
 import { getPool } from "../db";
+import { runSql, typedSql } from "../sql/typed-sql";
 import { AppError, type ErrorCode } from "../errors";
 import { isUuid, uuidv7 } from "../ids";
 import { canonicalJson, isPlainObject, unstorableJson } from "../json";
@@ -57,7 +58,7 @@ type Prepared = Record<string, unknown> & { eventId: string };
 export async function appendToStream(opts: AppendOptions): Promise<AppendResult> {
   const payload = await buildAppendPayload(opts);
   try {
-    const { rows } = await getPool().query<{ r: RawAppendResult }>(APPEND_SQL, [JSON.stringify(payload)]);
+    const { rows } = await runSql(getPool(), appendSql, [JSON.stringify(payload)]);
     const result = toAppendResult(rows[0].r, payload);
     if (result.duplicate) countRefusal(payload.category, "idempotent_replay");
     else notifyAppended();
@@ -68,7 +69,8 @@ export async function appendToStream(opts: AppendOptions): Promise<AppendResult>
 }
 
 /** The statement that performs an append, given the payload from buildAppendPayload(); its answer goes through toAppendResult(). */
-export const APPEND_SQL = "SELECT hs_append($1::jsonb) AS r";
+export const appendSql = typedSql("store.append", "SELECT hs_append($1::jsonb) AS r", { notNull: ["r"], json: { r: "RawAppendResult" } });
+export const APPEND_SQL = appendSql.text;
 
 /** What hs_append() answers: the positions written (in version order), or a stored response for a replay. */
 export type RawAppendResult = (Omit<AppendResult, "events"> & { positions: number[] }) | AppendResult;

@@ -3,7 +3,8 @@ import { micros, readArchivedRows } from "../archive/read-archived";
 import { getPool } from "../db";
 import { AppError } from "../errors";
 import type { PiiMode } from "../schema/pii";
-import { EVENT_COLUMNS, toEventViews, type EventRow, type EventView } from "./event-view";
+import { runSql, typedSql } from "../sql/typed-sql";
+import { EVENT_COLUMNS, EVENT_JSON, toEventViews, type EventRow, type EventView } from "./event-view";
 
 export type ReadStreamOptions = {
   streamId: string;
@@ -31,6 +32,14 @@ export type ReadStreamResult = {
 
 export const MAX_READ_LIMIT = 1000;
 
+/** A page of one stream from a version on (or, backward, down to it), cut at a time. */
+const streamPage = (backward: boolean) =>
+  `SELECT ${EVENT_COLUMNS} FROM events
+    WHERE stream_id = $1 AND stream_version ${backward ? "<=" : ">="} $2 AND ($3::timestamptz IS NULL OR recorded_at <= $3)
+    ORDER BY stream_version ${backward ? "DESC" : "ASC"} LIMIT $4`;
+const streamPageForward = typedSql("store.read-stream-forward", streamPage(false), { json: EVENT_JSON });
+const streamPageBackward = typedSql("store.read-stream-backward", streamPage(true), { json: EVENT_JSON });
+
 /** Reads a page of one stream's events in version order; throws stream_not_found for an unknown stream. */
 export async function readStream(opts: ReadStreamOptions): Promise<ReadStreamResult> {
   const limit = Math.min(Math.max(opts.limit ?? 100, 1), MAX_READ_LIMIT);
@@ -40,13 +49,7 @@ export async function readStream(opts: ReadStreamOptions): Promise<ReadStreamRes
   const stream = await pool.query<{ version: number; archived_through: number }>("SELECT version, archived_through FROM streams WHERE stream_id = $1", [opts.streamId]);
   if (stream.rowCount === 0) throw new AppError("stream_not_found", `stream ${opts.streamId} does not exist`, { streamId: opts.streamId });
   const archived = stream.rows[0].archived_through;
-  const hot = () =>
-    pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
-        WHERE stream_id = $1 AND stream_version ${backward ? "<=" : ">="} $2 AND ($3::timestamptz IS NULL OR recorded_at <= $3)
-        ORDER BY stream_version ${backward ? "DESC" : "ASC"} LIMIT $4`,
-      [opts.streamId, from, opts.at ?? null, limit + 1],
-    );
+  const hot = () => runSql(pool, backward ? streamPageBackward : streamPageForward, [opts.streamId, from, opts.at ?? null, limit + 1]);
   let rows: EventRow[];
   let cold: ReadStreamResult["cold"];
   if (opts.includeArchived && archived > 0 && (backward || from <= archived)) {

@@ -3,6 +3,7 @@ import type pg from "pg";
 import { readArchivedRows } from "../archive/read-archived";
 import type { JsonObject, SchemaRegistry, UpcastStep } from "../schema/registry";
 import type { AnyReducer } from "./reducer";
+import { runSql, typedSql, type RowOf } from "../sql/typed-sql";
 
 /** How many upcasts of one kind a fold applied: the chain the UI shows for the folded events. */
 export type UpcastCount = UpcastStep & { type: string; events: number };
@@ -22,10 +23,18 @@ export type FoldRangeOptions = {
 
 export type FoldRangeResult = { state: JsonObject; folded: number; lastRecordedAt: string | null };
 
-type FoldRow = { stream_version: number; type: string; schema_version: number; data: JsonObject; recorded_at: string };
+type FoldRow = RowOf<typeof foldPageSql>;
 
 // Pages bound memory on streams of millions of events; each page is one short statement.
 const PAGE = 2000;
+
+const foldPageSql = typedSql(
+  "timetravel.fold-page",
+  `SELECT stream_version, type, schema_version, data, recorded_at FROM events
+    WHERE stream_id = $1 AND stream_version > $2 AND stream_version <= $3
+    ORDER BY stream_version LIMIT $4`,
+  { json: { data: "JsonObject" } },
+);
 
 /**
  * Folds versions (after, to] of a stream onto `state`: each stored event upcast to its latest
@@ -43,12 +52,7 @@ export async function foldRange(db: pg.Pool | pg.PoolClient, opts: FoldRangeOpti
     lastRecordedAt = row.recorded_at;
   };
   while (at < opts.to) {
-    const { rows } = await db.query<FoldRow>(
-      `SELECT stream_version, type, schema_version, data, recorded_at FROM events
-        WHERE stream_id = $1 AND stream_version > $2 AND stream_version <= $3
-        ORDER BY stream_version LIMIT $4`,
-      [opts.streamId, at, opts.to, PAGE],
-    );
+    const { rows } = await runSql(db, foldPageSql, [opts.streamId, at, opts.to, PAGE]);
     // The hot table starts later than this fold: the versions before it were archived (issue #9).
     // They are folded from the archive a page at a time, then the hot page already read.
     if (rows.length === 0 || rows[0].stream_version !== at + 1) {
