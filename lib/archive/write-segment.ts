@@ -5,7 +5,7 @@ import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import type { ArchiveStore } from "./archive-store";
 import { coldKey, coldPrefix, HOLD_PREFIX, isOwnColdKey, isOwnHoldKey } from "./object-keys";
-import { encodeChunks, manifestKey, SEGMENT_LINE_SQL, verifySegment, type SegmentLine, type SegmentManifest, type StreamChunk } from "./segment-format";
+import { encodeChunks, manifestKey, SEGMENT_LINE_SQL, verifySegment, type SegmentManifest, type StreamChunk } from "./segment-format";
 
 /** A version range of one stream: versions (after, through]. */
 export type StreamRange = { streamId: string; after: number; through: number };
@@ -42,18 +42,6 @@ export async function selectChunks(db: pg.Pool | pg.PoolClient, ranges: StreamRa
 /** The row ids (ctid) of these ranges, each found through its own index range (see selectChunks). */
 const RANGE_CTIDS = `ARRAY(SELECT x.ctid FROM unnest($1::text[], $2::int[], $3::int[]) AS r(s, f, t)
   CROSS JOIN LATERAL (SELECT ctid FROM events WHERE stream_id = r.s AND stream_version > r.f AND stream_version <= r.t OFFSET 0) x)`;
-
-/** The lines of these ranges, rendered by PostgreSQL, in (stream, version) order. */
-export async function selectLines(db: pg.Pool | pg.PoolClient, ranges: StreamRange[]): Promise<SegmentLine[]> {
-  const { rows } = await db.query<SegmentLine>(
-    `SELECT e.stream_id, e.stream_version, e.global_position, e.recorded_at, e.size_bytes, e.subjects, ${SEGMENT_LINE_SQL} AS line
-       FROM unnest($1::text[], $2::int[], $3::int[]) AS r(s, f, t)
-       JOIN events e ON e.stream_id = r.s AND e.stream_version > r.f AND e.stream_version <= r.t
-      ORDER BY e.stream_id, e.stream_version`,
-    [ranges.map((r) => r.streamId), ranges.map((r) => r.after), ranges.map((r) => r.through)],
-  );
-  return rows;
-}
 
 /** A deterministic key from what the segment holds: a rerun over the same range writes the same object. */
 export function coldSegmentKey(category: string, ranges: StreamRange[], minPos: number, maxPos: number): string {

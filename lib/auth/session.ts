@@ -15,11 +15,6 @@ export type SessionCheck =
 const SESSION_COOKIE = "next-auth.session-token";
 const SECURE_SESSION_COOKIE = `__Secure-${SESSION_COOKIE}`;
 
-/** Whether a session cookie is present at all (what the proxy looks at; it proves nothing). */
-export function hasSessionCookie(cookies: CookieSource): boolean {
-  return cookies.getAll().some((c) => c.name.startsWith(SESSION_COOKIE) || c.name.startsWith(SECURE_SESSION_COOKIE));
-}
-
 /**
  * The signed-in user behind a next-auth JWT session, re-checked against the users row on every
  * request: the user must be active, the token's session version must equal the row's (disabling
