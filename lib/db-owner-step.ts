@@ -2,6 +2,7 @@ import pg from "pg";
 import { grantRuntime, roleOf } from "./db-roles";
 import { installJobQueues } from "./jobs/job-queues";
 import { migrate } from "./migrate";
+import { env } from "./env";
 
 export type OwnerStepOptions = { ownerUrl: string; runtimeUrl: string; log?: (line: string) => void };
 
@@ -38,9 +39,9 @@ export async function runOwnerStep(opts: OwnerStepOptions): Promise<string[]> {
  * then runs as a role that can rewrite its own audit log).
  */
 export function migrateUrlFromEnv(log: (line: string) => void = console.warn): string {
-  const runtime = process.env.DATABASE_URL;
+  const runtime = env("DATABASE_URL");
   if (!runtime) throw new Error("DATABASE_URL is not set");
-  const owner = process.env.DATABASE_MIGRATE_URL;
+  const owner = env("DATABASE_MIGRATE_URL");
   if (owner) return owner;
   log("WARNING: DATABASE_MIGRATE_URL is not set: migrations and the app share DATABASE_URL's role, which can alter the audit log (see README, Database roles)");
   return runtime;

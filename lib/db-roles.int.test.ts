@@ -10,6 +10,7 @@ import { discardVersion } from "./projections/discard-version";
 import { loadStates, writeStates } from "./projections/rows-table";
 import { startRebuild } from "./projections/start-rebuild";
 import { asOwner } from "./testing/owner-db";
+import { env } from "./env";
 
 // The app runs as a role that can neither rewrite its audit trail nor change the schema; what it
 // needs DDL for goes through the owner (migrations, pg-boss queues, definer functions).
@@ -102,7 +103,7 @@ describe("the runtime role", () => {
   });
 
   it("works pg-boss jobs on the queues the owner created, and cannot create a queue table itself", async () => {
-    const boss = createBoss(process.env.DATABASE_URL!);
+    const boss = createBoss(env("DATABASE_URL")!);
     await boss.start();
     try {
       const queues = (await boss.getQueues()).map((q) => q.name).sort();

@@ -9,6 +9,7 @@ import { migrate } from "./migrate";
 import { appendToStream } from "./store/append-to-stream";
 import { readAll } from "./store/read-all";
 import { freePort } from "./testing/global-setup";
+import { setEnv } from "./env";
 
 // Hindsight's own sessions carry PostgreSQL-side limits: a transaction left idle is ended by the
 // server (so it stops holding back the global log), and a runaway statement is cancelled.
@@ -26,9 +27,9 @@ beforeAll(async () => {
   await admin.end();
   await migrate(cluster.url("hindsight_timeouts"));
   await closeDb();
-  process.env.DATABASE_URL = cluster.url("hindsight_timeouts");
-  process.env.HINDSIGHT_IDLE_TX_TIMEOUT_MS = "700";
-  process.env.HINDSIGHT_STATEMENT_TIMEOUT_MS = "300";
+  setEnv({ DATABASE_URL: cluster.url("hindsight_timeouts") });
+  setEnv({ HINDSIGHT_IDLE_TX_TIMEOUT_MS: "700" });
+  setEnv({ HINDSIGHT_STATEMENT_TIMEOUT_MS: "300" });
 }, 120_000);
 
 afterAll(async () => {

@@ -1,21 +1,14 @@
+import { env } from "./env";
+
 /** Limits every Hindsight session gets from PostgreSQL itself, so one stuck client cannot stall the log. */
 export type SessionTimeouts = { statementMs: number; idleInTransactionMs: number };
-
-function ms(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  // 0 is PostgreSQL's "no limit": allowed on purpose for someone who wants it.
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of milliseconds (got "${raw}")`);
-  return n;
-}
 
 /**
  * Ordinary sessions: a statement ends after HINDSIGHT_STATEMENT_TIMEOUT_MS, and a transaction left
  * idle after HINDSIGHT_IDLE_TX_TIMEOUT_MS (an open transaction holds back every reader of the global log).
  */
 export function sessionTimeouts(): SessionTimeouts {
-  return { statementMs: ms("HINDSIGHT_STATEMENT_TIMEOUT_MS", 60_000), idleInTransactionMs: ms("HINDSIGHT_IDLE_TX_TIMEOUT_MS", 60_000) };
+  return { statementMs: env("HINDSIGHT_STATEMENT_TIMEOUT_MS"), idleInTransactionMs: env("HINDSIGHT_IDLE_TX_TIMEOUT_MS") };
 }
 
 /**
@@ -23,7 +16,7 @@ export function sessionTimeouts(): SessionTimeouts {
  * statement for HINDSIGHT_LONG_STATEMENT_TIMEOUT_MS; its transactions still may not sit idle.
  */
 export function longWorkTimeouts(): SessionTimeouts {
-  return { statementMs: ms("HINDSIGHT_LONG_STATEMENT_TIMEOUT_MS", 3_600_000), idleInTransactionMs: sessionTimeouts().idleInTransactionMs };
+  return { statementMs: env("HINDSIGHT_LONG_STATEMENT_TIMEOUT_MS"), idleInTransactionMs: sessionTimeouts().idleInTransactionMs };
 }
 
 /** The libpq `options` string that sets the time zone and these limits on every new connection. */

@@ -5,6 +5,7 @@ import { PrismaClient } from "./generated/prisma/client";
 import { poolConfigFromUrl } from "./db-config";
 import { longWorkTimeouts, sessionOptions, sessionTimeouts } from "./db-timeouts";
 import { hindsightTypes } from "./pg-types";
+import { env } from "./env";
 
 type DbState = { pool?: pg.Pool; longPool?: pg.Pool; prisma?: PrismaClient; url?: string };
 
@@ -12,7 +13,7 @@ type DbState = { pool?: pg.Pool; longPool?: pg.Pool; prisma?: PrismaClient; url?
 const state: DbState = ((globalThis as { __hindsightDb?: DbState }).__hindsightDb ??= {});
 
 function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = env("DATABASE_URL");
   if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
   return url;
 }
@@ -36,7 +37,7 @@ export function getLongWorkPool(): pg.Pool {
 }
 
 function createPool(options: string): pg.Pool {
-  const max = Number(process.env.HINDSIGHT_POOL_SIZE ?? 20);
+  const max = env("HINDSIGHT_POOL_SIZE");
   const pool = new pg.Pool({ ...poolConfigFromUrl(databaseUrl()), max, types: hindsightTypes, options, connectionTimeoutMillis: 5_000 });
   // An idle client dropped by a server shutdown (57P01) is expected on stop; anything else is worth a line.
   const report = (e: Error) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCount, formatDateTime, formatDay, formatInteger, formatRelativeTime, shortId } from "./format";
+import { formatBytes, formatCount, formatDateTime, formatDay, formatInteger, formatPerHour, formatPerSecond, formatRelativeTime, shortId } from "./format";
 
 describe("formatCount", () => {
   it("keeps small counts exact, with separators", () => {
@@ -95,5 +95,19 @@ describe("formatDay and shortId", () => {
     expect(shortId("0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")).toBe("0193a1b2…");
     expect(shortId("abc")).toBe("abc");
     expect(shortId(null)).toBe("—");
+  });
+});
+
+describe("formatPerHour and formatPerSecond", () => {
+  it("shows events per hour without a unit, keeping a decimal under ten", () => {
+    expect(formatPerHour(0.42)).toBe("0.4");
+    expect(formatPerHour(12_345)).toBe("12.3 k");
+  });
+
+  it("shows events per second with its unit, and a dash when nothing moves", () => {
+    expect(formatPerSecond(1249.6)).toBe("1,250 ev/s");
+    expect(formatPerSecond(0)).toBe("—");
+    expect(formatPerSecond(null)).toBe("—");
+    expect(formatPerSecond(undefined)).toBe("—");
   });
 });

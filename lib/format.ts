@@ -29,6 +29,16 @@ export function formatCount(n: number): string {
   return `${sign}${text} ${unit}`;
 }
 
+/** A rate in events per hour, without its unit ("0.4", "12.3 k"): under ten keeps a decimal, so a trickle does not read as 0. */
+export function formatPerHour(perHour: number): string {
+  return perHour < 10 ? perHour.toFixed(1) : formatCount(perHour);
+}
+
+/** A rate in events per second with its unit ("1,250 ev/s"), or a dash when there is none (nothing moving). */
+export function formatPerSecond(perSecond: number | null | undefined): string {
+  return perSecond ? `${formatCount(Math.round(perSecond))} ev/s` : DASH;
+}
+
 /** A whole number with thousands separators (for exact values: versions, positions). */
 export function formatInteger(n: number): string {
   return Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : DASH;

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import pg from "pg";
+import { childEnv } from "./env";
 
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
@@ -39,7 +40,7 @@ export async function migrate(databaseUrl: string, log: (line: string) => void =
   log(`applying ${pending.length} migration(s): ${pending.join(", ")}`);
   const prismaBin = path.join(process.cwd(), "node_modules", "prisma", "build", "index.js");
   const res = spawnSync(process.execPath, [prismaBin, "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: childEnv({ DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" }),
     encoding: "utf8",
   });
   if (res.status !== 0) {

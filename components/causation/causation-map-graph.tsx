@@ -4,8 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { Handle, MarkerType, Position, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import { useEffect, useMemo, useState } from "react";
 import type { MapEdge } from "@/lib/causation/get-causation-map";
-import { formatRate } from "@/lib/causation/format-rate";
-import { formatCount, formatInteger } from "@/lib/format";
+import { formatCount, formatInteger, formatPerHour } from "@/lib/format";
 import { EDGE_COLOR, LOOP_COLOR } from "./category-colors";
 import { layoutLayered } from "./elk-layout";
 import { ReadOnlyFlow } from "./read-only-flow";
@@ -57,7 +56,7 @@ function MapCanvas({ types, edges }: CausationMapGraphProps) {
         id: `m${i}`,
         source: e.from,
         target: e.to,
-        label: `${formatCount(e.count)} · ${formatRate(e.perHour)}/h`,
+        label: `${formatCount(e.count)} · ${formatPerHour(e.perHour)}/h`,
         animated: e.inCycle,
         style: { stroke: e.inCycle ? LOOP_COLOR : EDGE_COLOR, strokeWidth: e.inCycle ? 2 : 1.5 },
         labelStyle: { fontSize: 11, fill: e.inCycle ? LOOP_COLOR : "#5b6478" },

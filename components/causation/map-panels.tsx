@@ -1,7 +1,6 @@
 import type { CausationMap } from "@/lib/causation/get-causation-map";
-import { formatRate } from "@/lib/causation/format-rate";
 import type { MapWindow } from "@/lib/causation/map-window";
-import { formatInteger } from "@/lib/format";
+import { formatInteger, formatPerHour } from "@/lib/format";
 import { EmptyState } from "../ui/empty-state";
 import { Panel } from "../ui/panel";
 import { CausationMapGraph } from "./causation-map-graph";
@@ -62,7 +61,7 @@ export function MapPanels({ map, window }: { map: CausationMap; window: MapWindo
                     {e.inCycle ? <span className="visually-hidden"> (in a cycle)</span> : null}
                   </td>
                   <td className="num">{formatInteger(e.count)}</td>
-                  <td className="num">{formatRate(e.perHour)}</td>
+                  <td className="num">{formatPerHour(e.perHour)}</td>
                 </tr>
               ))}
             </tbody>

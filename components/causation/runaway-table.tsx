@@ -1,8 +1,7 @@
 import Link from "next/link";
 import type { RunawayChain } from "@/lib/causation/get-causation-map";
 import type { RunawayThresholds } from "@/lib/causation/runaway";
-import { formatRate } from "@/lib/causation/format-rate";
-import { formatDateTime, formatInteger, shortId } from "@/lib/format";
+import { formatDateTime, formatInteger, formatPerHour, shortId } from "@/lib/format";
 import { Badge } from "../ui/badge";
 
 const REASON: Record<RunawayChain["reasons"][number], string> = { depth: "depth", events: "events", rate: "rate" };
@@ -36,7 +35,7 @@ export function RunawayTable({ runaways, thresholds }: { runaways: RunawayChain[
             <td className="cell-type">{r.types.join(", ")}</td>
             <td className="num">{formatInteger(r.events)}</td>
             <td className="num">{formatInteger(r.depth)}</td>
-            <td className="num nowrap">{formatRate(r.perHour)}/h</td>
+            <td className="num nowrap">{formatPerHour(r.perHour)}/h</td>
             <td className="nowrap">
               {formatDateTime(r.firstAt)} – {r.lastAt.slice(11, 19)}
             </td>

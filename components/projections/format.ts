@@ -1,8 +1,4 @@
-import { formatCount, formatInteger } from "@/lib/format";
-
-export function formatRate(perSecond: number | null | undefined): string {
-  return perSecond ? `${formatCount(Math.round(perSecond))} ev/s` : "—";
-}
+import { formatInteger } from "@/lib/format";
 
 export const STATUS_LABEL: Record<string, string> = {
   building: "replaying",

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { formatCount, formatDuration, formatInteger } from "@/lib/format";
+import { formatCount, formatDuration, formatInteger, formatPerSecond } from "@/lib/format";
 import type { ProjectionSummary } from "@/lib/projections/projection-views";
-import { formatPosition, formatRate, STATUS_LABEL } from "./format";
+import { formatPosition, STATUS_LABEL } from "./format";
 
 /** Every projection with its live version, position, lag, rate and errors. */
 export function ProjectionsTable({ projections }: { projections: ProjectionSummary[] }) {
@@ -46,7 +46,7 @@ export function ProjectionsTable({ projections }: { projections: ProjectionSumma
             <td className="num">{p.live ? formatInteger(p.live.rows) : "—"}</td>
             <td className="num mono">{p.live ? formatPosition(p.live.position) : "—"}</td>
             <td className="num">{p.live ? `${formatCount(p.live.lagEvents)} ev · ${formatDuration(p.live.lagSeconds)}` : "—"}</td>
-            <td className="num">{formatRate(p.live?.rate)}</td>
+            <td className="num">{formatPerSecond(p.live?.rate)}</td>
             <td>
               {p.live?.parked ? (
                 <Badge tone="danger" title={p.live.parked.error}>parked on an event</Badge>

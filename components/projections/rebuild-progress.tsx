@@ -1,10 +1,9 @@
 "use client";
 
-import { formatDuration, formatInteger } from "@/lib/format";
+import { formatDuration, formatInteger, formatPerSecond } from "@/lib/format";
 import { controlRebuildAction } from "@/lib/projections/projection-actions";
 import type { VersionView } from "@/lib/projections/projection-views";
 import { ActionForm } from "./action-form";
-import { formatRate } from "./format";
 
 function Bar({ done, total, label }: { done: number; total: number; label: string }) {
   const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 100;
@@ -28,7 +27,7 @@ export function RebuildProgress({ name, version, canRebuild }: { name: string; v
           {replaying ? (version.paused ? "paused" : "replaying") : version.status === "catching_up" ? (version.caughtUpAt ? "replayed, caught up with the log" : "replayed, catching up with the log") : version.status}
         </span>
         <span className="rebuild-figures">
-          {formatInteger(version.replayDone)} / {formatInteger(version.replayTotal)} events · {formatRate(version.replayRate)} · ETA {replaying ? formatDuration(version.etaSeconds) : "—"} · elapsed {formatDuration(version.elapsedSeconds)}
+          {formatInteger(version.replayDone)} / {formatInteger(version.replayTotal)} events · {formatPerSecond(version.replayRate)} · ETA {replaying ? formatDuration(version.etaSeconds) : "—"} · elapsed {formatDuration(version.elapsedSeconds)}
         </span>
         {replaying && canRebuild ? (
           <span className="button-row">
@@ -63,7 +62,7 @@ export function RebuildProgress({ name, version, canRebuild }: { name: string; v
                 {p.error ? <div className="form-error small">{p.error}</div> : null}
               </td>
               <td className="num">{formatInteger(p.done)} / {formatInteger(p.total)}</td>
-              <td className="num">{formatRate(p.rate)}</td>
+              <td className="num">{formatPerSecond(p.rate)}</td>
               <td className="num">{formatDuration(p.etaSeconds)}</td>
               <td className="num">{formatDuration(p.elapsedSeconds)}</td>
             </tr>

@@ -1,11 +1,11 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
-import { formatDateTime, formatDuration, formatInteger } from "@/lib/format";
+import { formatDateTime, formatDuration, formatInteger, formatPerSecond } from "@/lib/format";
 import { discardVersionAction, rollbackVersionAction } from "@/lib/projections/projection-actions";
 import type { VersionView } from "@/lib/projections/projection-views";
 import { ActionForm } from "./action-form";
-import { formatPosition, formatRate, STATUS_LABEL } from "./format";
+import { formatPosition, STATUS_LABEL } from "./format";
 
 type Props = { name: string; versions: VersionView[]; liveId: number | null; previousId: number | null; canRebuild: boolean };
 
@@ -40,7 +40,7 @@ export function VersionsTable({ name, versions, liveId, previousId, canRebuild }
             </td>
             <td className="num mono">{formatPosition(v.position)}</td>
             <td className="num">{v.lagEvents === null ? "—" : `${formatInteger(v.lagEvents)} ev · ${formatDuration(v.lagSeconds)}`}</td>
-            <td className="num">{formatRate(v.followRate)}</td>
+            <td className="num">{formatPerSecond(v.followRate)}</td>
             <td>{formatDateTime(v.createdAt)}</td>
             <td>
               {canRebuild && v.id === liveId && previous?.status === "previous" ? (

@@ -5,6 +5,7 @@ import { appendToStream } from "../store/append-to-stream";
 import { unique } from "../testing/expectations";
 import { startAlertLoop, type AlertLoop } from "./alert-loop";
 import { createAlertRule } from "./manage-rules";
+import { env } from "../env";
 
 // The loop as workers run it: one leader evaluates on its interval; a stand-by takes over when it stops.
 
@@ -25,7 +26,7 @@ async function eventually(what: string, check: () => Promise<boolean>, ms = 20_0
 const statesOf = async (ruleId: string) => (await getPool().query<{ state: string }>("SELECT state FROM alerts WHERE rule_id = $1 ORDER BY id", [ruleId])).rows.map((r) => r.state);
 
 it("given two workers, exactly one leads and fires the rule on its interval; when it stops, the other takes over and resolves it", async () => {
-  const url = process.env.DATABASE_URL!;
+  const url = env("DATABASE_URL")!;
   const quiet = () => undefined;
   const first = startAlertLoop(url, { intervalMs: 200, log: quiet });
   const second = startAlertLoop(url, { intervalMs: 200, log: quiet });

@@ -3,6 +3,7 @@ import { startLeaderLoop, type LeaderLoop } from "../jobs/leader-loop";
 import { recordStoreSizeSample } from "../growth/get-store-health";
 import { evaluateRules } from "./evaluate-rules";
 import { sendDueWebhooks } from "./send-webhooks";
+import { env } from "../env";
 
 const LOCK_KEY = "hindsight.alerts";
 /** Webhooks due (new transitions, retries) are sent at least this often, whatever the evaluation interval. */
@@ -10,8 +11,7 @@ const SEND_POLL_MS = 1_000;
 
 /** The evaluation interval: 30 s, or HINDSIGHT_ALERT_INTERVAL_MS (the e2e server uses 1 s). */
 export function alertIntervalMs(): number {
-  const v = Number(process.env.HINDSIGHT_ALERT_INTERVAL_MS);
-  return Number.isFinite(v) && v >= 100 ? v : 30_000;
+  return env("HINDSIGHT_ALERT_INTERVAL_MS");
 }
 
 export type AlertLoop = LeaderLoop;

@@ -9,6 +9,7 @@ import { evaluateRules } from "./evaluate-rules";
 import { createAlertRule, setAlertRuleEnabled, updateAlertRule } from "./manage-rules";
 import { createSilence, expireSilence } from "./manage-silences";
 import { createWebhook } from "./manage-webhooks";
+import { setEnv } from "../env";
 
 // The engine with a real kind (volume above a threshold) on real events: alerts fire, stay, resolve,
 // can be acknowledged and silenced, and racing evaluations write each transition once.
@@ -19,7 +20,7 @@ beforeAll(async () => {
   ops = { id: user.id, label: user.email };
   // An endpoint (never sent to here: these tests read the outbox) so transitions enqueue deliveries.
   // An endpoint on a loopback port nobody listens on: allowed for this test only.
-  process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS = "127.0.0.1";
+  setEnv({ HINDSIGHT_WEBHOOK_ALLOW_HOSTS: "127.0.0.1" });
   await createWebhook({ name: `outbox-${unique()}`, url: "http://127.0.0.1:9/never-sent", actor: ops });
 });
 

@@ -12,6 +12,7 @@ import { evaluateRules } from "./evaluate-rules";
 import { createAlertRule } from "./manage-rules";
 import { createWebhook, sendTestWebhook } from "./manage-webhooks";
 import { sendDueWebhooks, webhookBackoffMs } from "./send-webhooks";
+import { setEnv } from "../env";
 
 // Webhooks against a real HTTP receiver on a free local port: it checks every signature itself (with
 // node:crypto, not our helper), fails the first delivery, and counts what it is told.
@@ -33,7 +34,7 @@ function verify(raw: string, timestamp: string, header: string, key: string): bo
 
 beforeAll(async () => {
   // The receiver listens on loopback, which webhooks may reach only when an operator allows it.
-  process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS = "127.0.0.1";
+  setEnv({ HINDSIGHT_WEBHOOK_ALLOW_HOSTS: "127.0.0.1" });
   server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));

@@ -3,6 +3,7 @@ import { getPool } from "../db";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from "./webhook-signature";
 import { postWebhook, type PostOutcome } from "./post-webhook";
 import { MissingWebhookSecretError, resolveWebhookSecret, type StoredSecret } from "./webhook-secret";
+import { env } from "../env";
 
 /** After this many attempts a delivery is given up as failed. */
 export const MAX_WEBHOOK_ATTEMPTS = 8;
@@ -12,7 +13,7 @@ const LEASE_MS = 60_000;
 const TIMEOUT_MS = 10_000;
 
 /** Delay before attempt n+1 after n failed attempts: base × 2^(n-1), capped at an hour. */
-export function webhookBackoffMs(failedAttempts: number, baseMs = Number(process.env.HINDSIGHT_WEBHOOK_BACKOFF_MS ?? 10_000)): number {
+export function webhookBackoffMs(failedAttempts: number, baseMs = env("HINDSIGHT_WEBHOOK_BACKOFF_MS")): number {
   return Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, failedAttempts - 1));
 }
 

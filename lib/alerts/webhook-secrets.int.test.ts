@@ -9,6 +9,7 @@ import { refusalOf } from "../testing/expectations";
 import { listEndpointDeliveries } from "./list-alerts";
 import { listWebhooks } from "./list-rules";
 import { createWebhook, rotateWebhookSecret, sendTestWebhook } from "./manage-webhooks";
+import { env, setEnv } from "../env";
 
 // The probe: a webhook could name any environment variable as its secret (NEXTAUTH_SECRET, HOME…),
 // so a receiver got an HMAC keyed by a server secret. Secrets are now entered or generated, sealed
@@ -23,7 +24,7 @@ let ops: Actor;
 const sign = (secret: string, r: Receipt) => `sha256=${createHmac("sha256", secret).update(`${r.timestamp}.${r.raw}`).digest("hex")}`;
 
 beforeAll(async () => {
-  process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS = "127.0.0.1";
+  setEnv({ HINDSIGHT_WEBHOOK_ALLOW_HOSTS: "127.0.0.1" });
   server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -39,7 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  delete process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS;
+  setEnv({ HINDSIGHT_WEBHOOK_ALLOW_HOSTS: undefined });
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
@@ -61,7 +62,7 @@ describe("webhook secrets", () => {
     expect(await sendTestWebhook({ id, actor: ops })).toMatchObject({ status: "delivered" });
     const r = receipts.at(-1)!;
     expect(r.signature).toBe(sign(secret!, r));
-    expect(r.signature).not.toBe(sign(process.env.NEXTAUTH_SECRET!, r));
+    expect(r.signature).not.toBe(sign(env("NEXTAUTH_SECRET")!, r));
     const audit = await getPool().query("SELECT details::text AS d FROM audit_log WHERE action = 'webhook.secret_rotated' AND details->>'id' = $1", [id]);
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0].d).not.toContain(secret!);

@@ -6,6 +6,7 @@ import { getPool } from "../db";
 import { seedUser } from "../testing/auth-fixtures";
 import { refusalOf } from "../testing/expectations";
 import { createWebhook, sendTestWebhook } from "./manage-webhooks";
+import { setEnv } from "../env";
 
 // The probe: an ops user pointed a webhook at http://127.0.0.1:<port>/…, pressed "test", and read
 // the internal answer. Against a real receiver on loopback: refused at creation, refused at every
@@ -19,7 +20,7 @@ let port = 0;
 let ops: Actor;
 
 beforeAll(async () => {
-  delete process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS;
+  setEnv({ HINDSIGHT_WEBHOOK_ALLOW_HOSTS: undefined });
   server = http.createServer((req, res) => {
     hits++;
     req.resume();
@@ -32,17 +33,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  delete process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS;
+  setEnv({ HINDSIGHT_WEBHOOK_ALLOW_HOSTS: undefined });
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
 /** Creates an endpoint while its host is allow-listed, then takes the allow-list away (as a rebinding name would slip past creation). */
 async function endpointPastCreation(url: string): Promise<string> {
-  process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS = new URL(url).host;
+  setEnv({ HINDSIGHT_WEBHOOK_ALLOW_HOSTS: new URL(url).host });
   try {
     return (await createWebhook({ name: `past ${url}`, url, actor: ops })).id;
   } finally {
-    delete process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS;
+    setEnv({ HINDSIGHT_WEBHOOK_ALLOW_HOSTS: undefined });
   }
 }
 
@@ -86,7 +87,7 @@ describe("webhook targets", () => {
   });
 
   it("delivers to an allow-listed host:port only, and keeps the status and an error class, never the receiver's answer", async () => {
-    process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS = ` other.example , localhost:${port}`;
+    setEnv({ HINDSIGHT_WEBHOOK_ALLOW_HOSTS: ` other.example , localhost:${port}` });
     const ok = await createWebhook({ name: "allowed", url: `http://localhost:${port}/hook`, actor: ops });
     expect(await sendTestWebhook({ id: ok.id, actor: ops })).toMatchObject({ status: "delivered", responseCode: 200, error: null });
     const leak = await createWebhook({ name: "leaky", url: `http://localhost:${port}/leak`, actor: ops });
@@ -101,6 +102,6 @@ describe("webhook targets", () => {
     );
     expect(rows).toHaveLength(1);
     expect(rows[0].t).not.toContain(LEAK);
-    delete process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS;
+    setEnv({ HINDSIGHT_WEBHOOK_ALLOW_HOSTS: undefined });
   });
 });

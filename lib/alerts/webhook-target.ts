@@ -3,13 +3,14 @@ import dns from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import { AppError } from "../errors";
 import { blockedAddressClass } from "./address-class";
+import { env } from "../env";
 
 // Outbound webhooks never reach loopback, private, link-local, metadata or other non-public
 // addresses unless an operator allow-lists the host (HINDSIGHT_WEBHOOK_ALLOW_HOSTS).
 
 /** Names the allow-list holds: `host` or `host:port`, comma-separated, compared without case. */
-export function allowedHosts(env: string | undefined = process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS): string[] {
-  return (env ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+export function allowedHosts(configured: string[] = env("HINDSIGHT_WEBHOOK_ALLOW_HOSTS")): string[] {
+  return configured.map((h) => h.toLowerCase());
 }
 
 /** Whether the URL's host (or host:port) is allow-listed. */

@@ -8,9 +8,10 @@ import { toEventViews, type EventRow } from "../store/event-view";
 import { decodeCursor, encodeCursor, LOG_START, type LogPosition } from "../store/log-cursor";
 import { appendSeq, LOG_POLL_MS, waitForAppend } from "../store/log-waker";
 import { READ_LOG_SQL } from "../store/read-all";
+import { env } from "../env";
 
 /** How long an idle stream waits before a heartbeat comment, so proxies keep it open. */
-const heartbeatMs = () => Number(process.env.HINDSIGHT_SSE_HEARTBEAT_MS ?? 15_000);
+const heartbeatMs = () => env("HINDSIGHT_SSE_HEARTBEAT_MS");
 const PAGE = 1000;
 
 const query = z.object({

@@ -15,12 +15,13 @@ import { startFastServer, type FastServer } from "../testing/fast-server";
 import { freePort } from "../testing/global-setup";
 import { setUserStatus } from "../auth/update-user";
 import { systemActor } from "../audit/actor";
+import { setEnv } from "../env";
 
 // Subscriptions over the fast path, with concurrent writers, transactions held open across other
 // commits, and connections dropped under the subscriber. The snapshot xmin is cluster-wide (DESIGN
 // invariant 3), so this file runs on its own PostgreSQL.
 // The fallback re-check is pushed far out: only a NOTIFY can end a stream in these tests.
-process.env.HINDSIGHT_TOKEN_CACHE_MS = "600000";
+setEnv({ HINDSIGHT_TOKEN_CACHE_MS: "600000" });
 
 let cluster: EmbeddedCluster | undefined;
 let dir: string | undefined;
@@ -38,7 +39,7 @@ beforeAll(async () => {
   url = cluster.url("hindsight_sub");
   await migrate(url);
   await closeDb();
-  process.env.DATABASE_URL = url;
+  setEnv({ DATABASE_URL: url });
   server = await startFastServer();
 }, 120_000);
 

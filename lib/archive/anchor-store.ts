@@ -1,11 +1,12 @@
 import { GetObjectLockConfigurationCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { AuditAnchor } from "../audit/audit-anchor";
 import { getArchiveStore, s3OptionsFromEnv, type ArchiveStore, type S3StoreOptions } from "./archive-store";
+import { env } from "../env";
 
 /** Anchors live beside the segments, under their own prefix that no archive sweep touches. */
 export const ANCHOR_PREFIX = "anchors/";
 
-const RETENTION_DAYS = Number(process.env.HINDSIGHT_AUDIT_ANCHOR_RETENTION_DAYS ?? 3650);
+const RETENTION_DAYS = env("HINDSIGHT_AUDIT_ANCHOR_RETENTION_DAYS");
 
 /** Where anchors go: the configured archive backend (directory or bucket). */
 export type AnchorStore = { write(anchor: AuditAnchor): Promise<string>; list(): Promise<{ key: string; anchor: AuditAnchor | null }[]> };

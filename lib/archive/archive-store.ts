@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { S3Client, GetObjectCommand, PutObjectCommand, DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { env, type EnvSource } from "../env";
 
 /** Where segments live: a directory or an S3-compatible bucket. Keys are `/`-separated paths. */
 export type ArchiveStore = {
@@ -176,25 +177,26 @@ let configured: { env: string; store: ArchiveStore } | undefined;
  * otherwise the directory HINDSIGHT_ARCHIVE_DIR (default `.data/archive`).
  */
 export function getArchiveStore(): ArchiveStore {
-  const env = process.env;
-  const fingerprint = [env.HINDSIGHT_ARCHIVE_S3_BUCKET, env.HINDSIGHT_ARCHIVE_S3_ENDPOINT, env.HINDSIGHT_ARCHIVE_S3_PREFIX, env.HINDSIGHT_ARCHIVE_DIR].join("|");
+  const fingerprint = [env("HINDSIGHT_ARCHIVE_S3_BUCKET"), env("HINDSIGHT_ARCHIVE_S3_ENDPOINT"), env("HINDSIGHT_ARCHIVE_S3_PREFIX"), env("HINDSIGHT_ARCHIVE_DIR")].join("|");
   if (configured?.env === fingerprint) return configured.store;
-  const s3 = s3OptionsFromEnv(env);
-  const store = s3 ? s3Store(s3) : filesystemStore(env.HINDSIGHT_ARCHIVE_DIR || path.join(process.cwd(), ".data", "archive"));
+  const s3 = s3OptionsFromEnv();
+  const store = s3 ? s3Store(s3) : filesystemStore(env("HINDSIGHT_ARCHIVE_DIR") || path.join(process.cwd(), ".data", "archive"));
   configured = { env: fingerprint, store };
   return store;
 }
 
 /** The S3 bucket the environment names, or null for the filesystem backend. */
-export function s3OptionsFromEnv(env: Record<string, string | undefined> = process.env): S3StoreOptions | null {
-  if (!env.HINDSIGHT_ARCHIVE_S3_BUCKET) return null;
+export function s3OptionsFromEnv(source?: EnvSource): S3StoreOptions | null {
+  const bucket = env("HINDSIGHT_ARCHIVE_S3_BUCKET", source);
+  if (!bucket) return null;
+  const forcePathStyle = env("HINDSIGHT_ARCHIVE_S3_FORCE_PATH_STYLE", source);
   return {
-    bucket: env.HINDSIGHT_ARCHIVE_S3_BUCKET,
-    endpoint: env.HINDSIGHT_ARCHIVE_S3_ENDPOINT || undefined,
-    region: env.HINDSIGHT_ARCHIVE_S3_REGION || undefined,
-    accessKeyId: env.HINDSIGHT_ARCHIVE_S3_ACCESS_KEY_ID ?? env.AWS_ACCESS_KEY_ID,
-    secretAccessKey: env.HINDSIGHT_ARCHIVE_S3_SECRET_ACCESS_KEY ?? env.AWS_SECRET_ACCESS_KEY,
-    forcePathStyle: env.HINDSIGHT_ARCHIVE_S3_FORCE_PATH_STYLE ? env.HINDSIGHT_ARCHIVE_S3_FORCE_PATH_STYLE === "true" : undefined,
-    prefix: env.HINDSIGHT_ARCHIVE_S3_PREFIX || undefined,
+    bucket,
+    endpoint: env("HINDSIGHT_ARCHIVE_S3_ENDPOINT", source),
+    region: env("HINDSIGHT_ARCHIVE_S3_REGION", source),
+    accessKeyId: env("HINDSIGHT_ARCHIVE_S3_ACCESS_KEY_ID", source) ?? env("AWS_ACCESS_KEY_ID", source),
+    secretAccessKey: env("HINDSIGHT_ARCHIVE_S3_SECRET_ACCESS_KEY", source) ?? env("AWS_SECRET_ACCESS_KEY", source),
+    forcePathStyle: forcePathStyle ? forcePathStyle === "true" : undefined,
+    prefix: env("HINDSIGHT_ARCHIVE_S3_PREFIX", source),
   };
 }

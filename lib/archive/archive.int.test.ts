@@ -22,13 +22,15 @@ import { forgetCachedKeys } from "../schema/subject-keys";
 import { runArchivePolicy } from "./run-archive-policy";
 import { streamArchivedEvents } from "./stream-archived-events";
 import { GET as getEvents } from "@/app/api/v1/streams/[streamId]/events/route";
+import { setEnv } from "../env";
+import { failingAt } from "../testing/archive-faults";
 
 // Archiving (issue #9) against a real PostgreSQL and a real directory: a round trip through every
 // read path, byte-equal; crashes at each step of a segment lose and duplicate nothing; legal holds
 // keep their events hot; archived ids stay taken.
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hs-archive-"));
-process.env.HINDSIGHT_ARCHIVE_DIR = dir;
+setEnv({ HINDSIGHT_ARCHIVE_DIR: dir });
 const store = filesystemStore(dir);
 const actor = systemActor("test");
 const OLD = 40; // events per stream recorded 20 days ago
@@ -215,7 +217,7 @@ describe("crash safety", () => {
       const category = `order${failAt.replace(/-/g, "")}`;
       const streams = await seedCategory("order", 2, failAt.length, category);
       await saveArchivePolicy({ category, olderThanDays: 10, historyOnly: true, enabled: true, actor });
-      const failed = await runArchivePolicy({ category, store, failAt, segmentEvents: 30 });
+      const failed = await runArchivePolicy({ category, store, faults: failingAt(failAt), segmentEvents: 30 });
       expect(failed.status).toBe("failed");
       expect(failed.error).toContain(failAt);
       expect(failed.events).toBe(0);
@@ -294,8 +296,7 @@ describe("a worker killed mid-run", () => {
     await saveArchivePolicy({ category, olderThanDays: 10, historyOnly: true, enabled: true, actor });
     const pauseFile = path.join(dir, "paused");
     // node itself with tsx as a loader (the tsx CLI would run the script in a grandchild the kill would miss).
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/testing/archive-child.ts", category, "50"], {
-      env: { ...process.env, HINDSIGHT_ARCHIVE_PAUSE_AT: "after-verify", HINDSIGHT_ARCHIVE_PAUSE_FILE: pauseFile },
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/testing/archive-child.ts", category, "50", "after-verify", pauseFile], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -5,7 +5,7 @@ import { getArchiveStore, type ArchiveStore } from "./archive-store";
 import { copyHoldSegments } from "./copy-hold-segments";
 import { ensureSnapshotsAt } from "./ensure-snapshot";
 import { holdsFor, listStandingHolds } from "./standing-holds";
-import { archiveSegment, failPointFromEnv, removeColdOrphans, type FailPoint, type StreamRange } from "./write-segment";
+import { archiveSegment, removeColdOrphans, type FaultHook, type StreamRange } from "./write-segment";
 
 export type RunArchivePolicyOptions = {
   category: string;
@@ -13,8 +13,8 @@ export type RunArchivePolicyOptions = {
   store?: ArchiveStore;
   /** Events per segment (default 100 000): one short transaction each. */
   segmentEvents?: number;
-  /** Make the run fail at this step (tests; also HINDSIGHT_ARCHIVE_FAIL_AT). */
-  failAt?: FailPoint;
+  /** Crash tests only: called at each fail point of every segment (lib/testing/archive-faults.ts). */
+  faults?: FaultHook;
   log?: (line: string) => void;
 };
 
@@ -46,7 +46,6 @@ export async function runArchivePolicy(opts: RunArchivePolicyOptions): Promise<R
   // Planning and copying a category's old events may outrun an ordinary session's statement timeout.
   const pool = getLongWorkPool();
   const store = opts.store ?? getArchiveStore();
-  const failAt = opts.failAt ?? failPointFromEnv();
   const policy = (await pool.query<Policy>("SELECT category, older_than_days, history_only FROM archive_policies WHERE category = $1", [opts.category])).rows[0];
   if (!policy) throw new AppError("not_found", `there is no archive policy for category ${opts.category}`);
 
@@ -71,7 +70,7 @@ export async function runArchivePolicy(opts: RunArchivePolicyOptions): Promise<R
       mark = performance.now();
       result.heldBack = plan.heldBack;
       for (const ranges of chunk(plan.ranges, opts.segmentEvents ?? DEFAULT_SEGMENT_EVENTS)) {
-        const seg = await archiveSegment({ db: pool, store, category: policy.category, ranges, failAt });
+        const seg = await archiveSegment({ db: pool, store, category: policy.category, ranges, faults: opts.faults });
         result.segments++;
         result.events += seg.events;
         result.eventBytes += seg.eventBytes;

@@ -15,6 +15,7 @@ import { getArchiveStore, s3Store, type ArchiveStore } from "./archive-store";
 import { saveArchivePolicy } from "./archive-policies";
 import { coldPrefix } from "./object-keys";
 import { runArchivePolicy } from "./run-archive-policy";
+import { setEnv } from "../env";
 
 // The S3 backend against a real S3-compatible server (s3rver, on a free port over a temporary
 // directory): the same archive run and reads as on the filesystem, through @aws-sdk/client-s3.
@@ -29,7 +30,7 @@ beforeAll(async () => {
   server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: dir, configureBuckets: [{ name: BUCKET }] });
   const address = await server.run();
   endpoint = `http://127.0.0.1:${address.port}`;
-  Object.assign(process.env, {
+  setEnv({
     HINDSIGHT_ARCHIVE_S3_BUCKET: BUCKET,
     HINDSIGHT_ARCHIVE_S3_ENDPOINT: endpoint,
     HINDSIGHT_ARCHIVE_S3_REGION: "us-east-1",

@@ -1,32 +1,20 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import fs from "node:fs/promises";
 import type pg from "pg";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import type { ArchiveStore } from "./archive-store";
 import { coldKey, coldPrefix, HOLD_PREFIX, isOwnColdKey, isOwnHoldKey } from "./object-keys";
-import { encodeChunks, manifestKey, SEGMENT_LINE_SQL, verifySegment, type SegmentLine, type SegmentManifest, type StreamChunk } from "./segment-format";
+import { encodeChunks, manifestKey, SEGMENT_LINE_SQL, verifySegment, type SegmentManifest, type StreamChunk } from "./segment-format";
 
 /** A version range of one stream: versions (after, through]. */
 export type StreamRange = { streamId: string; after: number; through: number };
 
-/** Where a test (or HINDSIGHT_ARCHIVE_FAIL_AT) makes archiving fail, to prove a crash loses and duplicates nothing. */
+/** The steps of archiving a segment where a crash must lose and duplicate nothing. */
 export type FailPoint = "after-write" | "after-verify" | "before-commit";
 
-export function failPointFromEnv(): FailPoint | undefined {
-  const v = process.env.HINDSIGHT_ARCHIVE_FAIL_AT;
-  return v === "after-write" || v === "after-verify" || v === "before-commit" ? v : undefined;
-}
-
-async function maybeFail(at: FailPoint, failAt: FailPoint | undefined): Promise<void> {
-  if (failAt === at) throw new Error(`archive failure injected at ${at}`);
-  // The crash test's child process stops here, says so in a file, and waits to be SIGKILLed.
-  if (process.env.HINDSIGHT_ARCHIVE_PAUSE_AT === at && process.env.HINDSIGHT_ARCHIVE_PAUSE_FILE) {
-    await fs.writeFile(process.env.HINDSIGHT_ARCHIVE_PAUSE_FILE, at);
-    await new Promise(() => setInterval(() => undefined, 60_000));
-  }
-}
+/** Called at each fail point; production passes none, the crash tests one from lib/testing/archive-faults.ts. */
+export type FaultHook = (at: FailPoint) => Promise<void>;
 
 /**
  * These ranges as per-stream chunks of NDJSON, rendered and concatenated by PostgreSQL: one row
@@ -55,18 +43,6 @@ export async function selectChunks(db: pg.Pool | pg.PoolClient, ranges: StreamRa
 const RANGE_CTIDS = `ARRAY(SELECT x.ctid FROM unnest($1::text[], $2::int[], $3::int[]) AS r(s, f, t)
   CROSS JOIN LATERAL (SELECT ctid FROM events WHERE stream_id = r.s AND stream_version > r.f AND stream_version <= r.t OFFSET 0) x)`;
 
-/** The lines of these ranges, rendered by PostgreSQL, in (stream, version) order. */
-export async function selectLines(db: pg.Pool | pg.PoolClient, ranges: StreamRange[]): Promise<SegmentLine[]> {
-  const { rows } = await db.query<SegmentLine>(
-    `SELECT e.stream_id, e.stream_version, e.global_position, e.recorded_at, e.size_bytes, coalesce(e.subjects, '{}') AS subjects, ${SEGMENT_LINE_SQL} AS line
-       FROM unnest($1::text[], $2::int[], $3::int[]) AS r(s, f, t)
-       JOIN events e ON e.stream_id = r.s AND e.stream_version > r.f AND e.stream_version <= r.t
-      ORDER BY e.stream_id, e.stream_version`,
-    [ranges.map((r) => r.streamId), ranges.map((r) => r.after), ranges.map((r) => r.through)],
-  );
-  return rows;
-}
-
 /** A deterministic key from what the segment holds: a rerun over the same range writes the same object. */
 export function coldSegmentKey(category: string, ranges: StreamRange[], minPos: number, maxPos: number): string {
   const digest = createHash("sha256").update(ranges.map((r) => `${r.streamId}\u0000${r.after}\u0000${r.through}`).join("\n")).digest("hex").slice(0, 16);
@@ -74,12 +50,12 @@ export function coldSegmentKey(category: string, ranges: StreamRange[], minPos: 
 }
 
 /** Writes an object and its manifest, reads the object back and checks it; returns its manifest. */
-export async function writeVerified(store: ArchiveStore, body: Buffer, manifest: SegmentManifest, failAt?: FailPoint): Promise<void> {
+export async function writeVerified(store: ArchiveStore, body: Buffer, manifest: SegmentManifest, faults?: FaultHook): Promise<void> {
   await store.put(manifest.key, body);
   await store.put(manifestKey(manifest.key), Buffer.from(JSON.stringify(manifest, null, 1)));
-  await maybeFail("after-write", failAt);
+  await faults?.("after-write");
   verifySegment(await store.get(manifest.key), manifest);
-  await maybeFail("after-verify", failAt);
+  await faults?.("after-verify");
 }
 
 /** Records a segment row and its per-stream ranges through `client` (inside the caller's transaction). */
@@ -119,7 +95,7 @@ export type ArchiveSegmentResult = {
  * race changes nothing. A crash before the commit leaves an orphan object that the next run
  * removes or overwrites; the rows are still hot, so nothing is lost and nothing counted twice.
  */
-export async function archiveSegment(opts: { db: pg.Pool; store: ArchiveStore; category: string; ranges: StreamRange[]; failAt?: FailPoint }): Promise<ArchiveSegmentResult> {
+export async function archiveSegment(opts: { db: pg.Pool; store: ArchiveStore; category: string; ranges: StreamRange[]; faults?: FaultHook }): Promise<ArchiveSegmentResult> {
   const { ranges } = opts;
   const expected = ranges.reduce((n, r) => n + (r.through - r.after), 0);
   let mark = performance.now();
@@ -139,7 +115,7 @@ export async function archiveSegment(opts: { db: pg.Pool; store: ArchiveStore; c
   const key = coldSegmentKey(opts.category, ranges, minPos, maxPos);
   const { body, manifest } = encodeChunks({ kind: "cold", holdId: null, key, category: opts.category, chunks });
   const encode = lap();
-  await writeVerified(opts.store, body, manifest, opts.failAt);
+  await writeVerified(opts.store, body, manifest, opts.faults);
   const writeVerify = lap();
 
   const segmentId = await inTransaction(async (client) => {
@@ -157,7 +133,7 @@ export async function archiveSegment(opts: { db: pg.Pool; store: ArchiveStore; c
       cols,
     );
     if (fenced.rowCount !== ranges.length) throw new Error("another archiver moved these streams first: rolled back");
-    await maybeFail("before-commit", opts.failAt);
+    await opts.faults?.("before-commit");
     return id;
   });
   return { segmentId, key, events: manifest.count, eventBytes: manifest.eventBytes, bytes: manifest.bytes, timings: { select, encode, writeVerify, commit: lap() } };

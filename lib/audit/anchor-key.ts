@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { anchorKeyId } from "./audit-anchor";
+import { env, type EnvSource } from "../env";
 
 export type AnchorKeys = { privateKey: KeyObject; publicKeyPem: string; keyId: string };
 
@@ -14,9 +15,9 @@ export const PUBLIC_KEY_FILE = "audit-signing-key.pub.pem";
  * public beside it for auditors). Replicas must share the variable, or their anchors verify
  * under different public keys.
  */
-export function loadAnchorKeys(env: Record<string, string | undefined> = process.env): AnchorKeys {
-  const configured = env.HINDSIGHT_AUDIT_SIGNING_KEY?.trim();
-  const privateKey = configured ? parsePrivateKey(configured) : keyFromDataDir(env.HINDSIGHT_DATA_DIR || path.join(process.cwd(), ".data"));
+export function loadAnchorKeys(source?: EnvSource): AnchorKeys {
+  const configured = env("HINDSIGHT_AUDIT_SIGNING_KEY", source)?.trim();
+  const privateKey = configured ? parsePrivateKey(configured) : keyFromDataDir(env("HINDSIGHT_DATA_DIR", source) || path.join(process.cwd(), ".data"));
   if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("HINDSIGHT_AUDIT_SIGNING_KEY must be an Ed25519 private key");
   const publicKey = createPublicKey(privateKey);
   return { privateKey, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(), keyId: anchorKeyId(publicKey) };

@@ -3,6 +3,7 @@ import { generateApiToken, hashApiToken, isWellFormedToken, tokenPrefix } from "
 import { safeCallbackPath } from "./public-paths";
 import { requestMeta } from "./request-meta";
 import { crossSiteReason } from "./same-origin";
+import { setEnv } from "../env";
 
 describe("API token format", () => {
   it("is hs_ + 43 base64url characters, unique, hashed to 64 hex characters", () => {
@@ -18,7 +19,7 @@ describe("API token format", () => {
 
 describe("where to go after signing in", () => {
   afterEach(() => {
-    delete process.env.NEXTAUTH_URL;
+    setEnv({ NEXTAUTH_URL: undefined });
   });
   it.each([
     [undefined, "/"],
@@ -32,7 +33,7 @@ describe("where to go after signing in", () => {
     expect(safeCallbackPath(input)).toBe(expected);
   });
   it("keeps the path of an absolute URL of this site", () => {
-    process.env.NEXTAUTH_URL = "https://hindsight.example.com";
+    setEnv({ NEXTAUTH_URL: "https://hindsight.example.com" });
     expect(safeCallbackPath("https://hindsight.example.com/audit?actor=x")).toBe("/audit?actor=x");
     expect(safeCallbackPath("https://other.example.com/audit")).toBe("/");
   });

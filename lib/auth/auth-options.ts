@@ -9,6 +9,7 @@ import { requestMeta } from "./request-meta";
 import { signInWithPassword } from "./sign-in";
 import { openSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./user-sessions";
 import { findUserById, findUserForSignIn } from "./users";
+import { env } from "../env";
 
 export { SESSION_MAX_AGE_SECONDS };
 
@@ -23,11 +24,11 @@ export const RATE_LIMITED = "RateLimited";
 export function authOptions(): NextAuthOptions {
   const oidc = oidcProvider();
   return {
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: env("NEXTAUTH_SECRET"),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     // Cookies are httpOnly and SameSite=Lax by default; Secure (and the __Secure- prefix) behind https.
-    useSecureCookies: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
+    useSecureCookies: (env("NEXTAUTH_URL") ?? "").startsWith("https://"),
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({

@@ -11,6 +11,7 @@ import { insertUser } from "./create-user";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./passwords";
 import type { Role } from "./permissions";
 import { findUserForSignIn, normaliseEmail } from "./users";
+import { env, type EnvSource } from "../env";
 
 /** One demo user per role (and a second compliance user for four-eyes approvals). */
 export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
@@ -62,11 +63,11 @@ export type FirstAdminResult = { created: string | null; warning: string | null 
  * With a real DATABASE_URL there are no demo users and no default passwords: the first admin
  * comes from HINDSIGHT_ADMIN_EMAIL and HINDSIGHT_ADMIN_PASSWORD, and only while no active admin exists.
  */
-export async function ensureFirstAdmin(env: Record<string, string | undefined> = process.env): Promise<FirstAdminResult> {
+export async function ensureFirstAdmin(source?: EnvSource): Promise<FirstAdminResult> {
   const { rows } = await getPool().query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND status = 'active'");
   if (rows[0].n > 0) return { created: null, warning: null };
-  const email = env.HINDSIGHT_ADMIN_EMAIL?.trim();
-  const password = env.HINDSIGHT_ADMIN_PASSWORD;
+  const email = env("HINDSIGHT_ADMIN_EMAIL", source)?.trim();
+  const password = env("HINDSIGHT_ADMIN_PASSWORD", source);
   if (!email || !password) {
     return { created: null, warning: "there is no admin yet: set HINDSIGHT_ADMIN_EMAIL and HINDSIGHT_ADMIN_PASSWORD and restart to create the first one" };
   }

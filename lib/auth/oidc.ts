@@ -4,18 +4,19 @@ import type { TokenSet } from "openid-client";
 import { inTransaction } from "../db-transaction";
 import { appendAudit } from "../audit/append-audit";
 import { findUserForSignIn } from "./users";
+import { env } from "../env";
 
 /** The claims Hindsight reads: from the ID token, then the userinfo endpoint's answer over them. */
 export type OidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string; preferred_username?: string };
 
 /** Whether the company's OpenID Connect provider is configured (all three variables set). */
 export function oidcConfigured(): boolean {
-  return !!(process.env.HINDSIGHT_OIDC_ISSUER && process.env.HINDSIGHT_OIDC_CLIENT_ID && process.env.HINDSIGHT_OIDC_CLIENT_SECRET);
+  return !!(env("HINDSIGHT_OIDC_ISSUER") && env("HINDSIGHT_OIDC_CLIENT_ID") && env("HINDSIGHT_OIDC_CLIENT_SECRET"));
 }
 
 /** The button label on the sign-in page. */
 export function oidcDisplayName(): string {
-  return process.env.HINDSIGHT_OIDC_NAME || "Single sign-on";
+  return env("HINDSIGHT_OIDC_NAME") || "Single sign-on";
 }
 
 /**
@@ -24,15 +25,15 @@ export function oidcDisplayName(): string {
  */
 export function oidcProvider(): OAuthConfig<OidcProfile> | null {
   if (!oidcConfigured()) return null;
-  const issuer = process.env.HINDSIGHT_OIDC_ISSUER!.replace(/\/+$/, "");
+  const issuer = env("HINDSIGHT_OIDC_ISSUER")!.replace(/\/+$/, "");
   return {
     id: "oidc",
     name: oidcDisplayName(),
     type: "oauth",
     wellKnown: `${issuer}/.well-known/openid-configuration`,
     issuer,
-    clientId: process.env.HINDSIGHT_OIDC_CLIENT_ID,
-    clientSecret: process.env.HINDSIGHT_OIDC_CLIENT_SECRET,
+    clientId: env("HINDSIGHT_OIDC_CLIENT_ID"),
+    clientSecret: env("HINDSIGHT_OIDC_CLIENT_SECRET"),
     idToken: true,
     checks: ["pkce", "state"],
     authorization: { params: { scope: "openid email profile" } },

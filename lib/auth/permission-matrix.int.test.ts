@@ -24,6 +24,7 @@ import { startRebuild } from "../projections/start-rebuild";
 import { defineProjection } from "../projections/projection";
 import { projectionRegistry } from "../projections/registry";
 import { promoteVersion } from "../projections/switch-live-version";
+import { defaultEnv, setEnv } from "../env";
 
 // The permission matrix: everything on disk is in the registry, and every role gets exactly what
 // lib/auth/permissions.ts gives it: allowed → works, denied → 403 with a denial in the audit log.
@@ -44,9 +45,9 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 
 const ROOT = process.cwd();
 // The archive run-now sample writes hold segments: keep them out of the working tree.
-process.env.HINDSIGHT_ARCHIVE_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "hs-matrix-archive-"));
+defaultEnv({ HINDSIGHT_ARCHIVE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "hs-matrix-archive-")) });
 // The webhook samples point at a closed loopback port, which only an allow-listed host may be.
-process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS = "127.0.0.1";
+setEnv({ HINDSIGHT_WEBHOOK_ALLOW_HOSTS: "127.0.0.1" });
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function walk(dir: string, keep: (file: string) => boolean): string[] {

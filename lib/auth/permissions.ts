@@ -63,10 +63,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: "Admin",
 };
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
-}
-
 export function isScope(value: unknown): value is TokenScope {
   return typeof value === "string" && Object.hasOwn(TOKEN_SCOPES, value);
 }

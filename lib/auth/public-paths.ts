@@ -1,3 +1,4 @@
+import { env } from "../env";
 /** Pages anyone may open without signing in. */
 export const PUBLIC_PAGES = ["/sign-in"] as const;
 
@@ -16,7 +17,8 @@ export function safeCallbackPath(value: string | null | undefined): string {
     // next-auth hands back absolute URLs of this site; keep their path.
     if (/^https?:\/\//i.test(value)) {
       const u = new URL(value);
-      const own = process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).host : null;
+      const configured = env("NEXTAUTH_URL");
+      const own = configured ? new URL(configured).host : null;
       if (!own || u.host !== own) return "/";
       candidate = `${u.pathname}${u.search}`;
     }

@@ -1,3 +1,4 @@
+import { env } from "../env";
 /**
  * Why a cookie-authenticated, state-changing request looks cross-site, or null when it comes
  * from this site. Browsers send Sec-Fetch-Site and Origin on such requests; a request with
@@ -18,7 +19,8 @@ export function crossSiteReason(headers: Headers, url: string): string | null {
   const host = headers.get("x-forwarded-host") ?? headers.get("host");
   if (host) allowed.add(host.split(",")[0].trim());
   allowed.add(new URL(url).host);
-  if (process.env.NEXTAUTH_URL) allowed.add(new URL(process.env.NEXTAUTH_URL).host);
+  const own = env("NEXTAUTH_URL");
+  if (own) allowed.add(new URL(own).host);
   return allowed.has(originHost) ? null : `Origin ${origin} is not this site`;
 }
 

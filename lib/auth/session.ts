@@ -2,6 +2,7 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import { findUserById, type User } from "./users";
 import { isSessionLive } from "./user-sessions";
+import { env } from "../env";
 
 /** Anything that lists cookies: next/headers cookies(), NextRequest.cookies, or a parsed Cookie header. */
 export type CookieSource = { getAll(): { name: string; value: string }[] };
@@ -13,11 +14,6 @@ export type SessionCheck =
 
 const SESSION_COOKIE = "next-auth.session-token";
 const SECURE_SESSION_COOKIE = `__Secure-${SESSION_COOKIE}`;
-
-/** Whether a session cookie is present at all (what the proxy looks at; it proves nothing). */
-export function hasSessionCookie(cookies: CookieSource): boolean {
-  return cookies.getAll().some((c) => c.name.startsWith(SESSION_COOKIE) || c.name.startsWith(SECURE_SESSION_COOKIE));
-}
 
 /**
  * The signed-in user behind a next-auth JWT session, re-checked against the users row on every
@@ -32,7 +28,7 @@ export async function checkSession(cookies: CookieSource): Promise<SessionCheck>
     // Only the cookies: next-auth would otherwise also read a Bearer header as a session.
     req: { cookies: { getAll: () => all }, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
     secureCookie: secure,
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: env("NEXTAUTH_SECRET"),
     logger: { error: () => undefined, warn: () => undefined, debug: () => undefined } as unknown as Console,
   });
   if (!token || typeof token.sub !== "string") return { ok: false, reason: "expired" };

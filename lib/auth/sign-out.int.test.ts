@@ -8,6 +8,7 @@ import { systemActor } from "../audit/actor";
 import { authOptions } from "./auth-options";
 import { signOutEverywhere } from "./sign-out-everywhere";
 import { setUserStatus } from "./update-user";
+import { env } from "../env";
 
 // The probe: after "Sign out" the old cookie kept reading clear PII for 12 h. Signing out ends
 // that session on the server; "sign out everywhere" ends all of them.
@@ -19,7 +20,7 @@ async function status(cookie: string): Promise<{ status: number; code?: string }
 }
 
 async function signOut(cookie: string): Promise<void> {
-  const token = await decode({ token: cookie.slice(cookie.indexOf("=") + 1), secret: process.env.NEXTAUTH_SECRET! });
+  const token = await decode({ token: cookie.slice(cookie.indexOf("=") + 1), secret: env("NEXTAUTH_SECRET")! });
   await authOptions().events!.signOut!({ token: token!, session: undefined as never });
 }
 
@@ -49,10 +50,10 @@ describe("signing out", () => {
 
   it("refuses a cookie that names no session the server issued (one from before this release, or forged with the secret's help)", async () => {
     const { user } = await seedUser({ role: "viewer" });
-    const legacy = `next-auth.session-token=${await encode({ token: { sub: user.id, sv: user.sessionVersion }, secret: process.env.NEXTAUTH_SECRET!, maxAge: 3600 })}`;
+    const legacy = `next-auth.session-token=${await encode({ token: { sub: user.id, sv: user.sessionVersion }, secret: env("NEXTAUTH_SECRET")!, maxAge: 3600 })}`;
     expect(await status(legacy)).toEqual({ status: 401, code: "session_expired" });
     const foreign = await sessionCookie((await seedUser({ role: "viewer" })).user);
-    const sid = ((await decode({ token: foreign.split("=")[1], secret: process.env.NEXTAUTH_SECRET! })) as { sid: string }).sid;
+    const sid = ((await decode({ token: foreign.split("=")[1], secret: env("NEXTAUTH_SECRET")! })) as { sid: string }).sid;
     expect(await status(await sessionCookie(user, { sessionId: sid }))).toEqual({ status: 401, code: "session_expired" });
   });
 

@@ -3,13 +3,14 @@ import { createHash } from "node:crypto";
 import { isListening, listenChannel, onListenLost } from "../db-notifications";
 import type { Caller } from "./caller";
 import { authenticateToken } from "./token-auth";
+import { env } from "../env";
 
 /** Changes to tokens and users (revoke, disable, role change) NOTIFY here: see the auth_notify migration. */
 export const AUTH_CHANNEL = "hindsight_auth";
 
 /** The fallback bound on how long a cached caller (or an open stream's) is trusted if a NOTIFY went missing. */
 export function authRecheckMs(): number {
-  return Number(process.env.HINDSIGHT_TOKEN_CACHE_MS ?? 15_000);
+  return env("HINDSIGHT_TOKEN_CACHE_MS");
 }
 
 const cache = new Map<string, { caller: Caller; until: number }>();

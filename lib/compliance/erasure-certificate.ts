@@ -1,11 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { ErasureRequest } from "./erasure-request";
+import { env, type EnvSource } from "../env";
 
 /** How long backups keep a destroyed key (HINDSIGHT_BACKUP_RETENTION_DAYS, default 35): stated on every certificate. */
-export function backupRetentionDays(env: Record<string, string | undefined> = process.env): number {
-  const n = Number(env.HINDSIGHT_BACKUP_RETENTION_DAYS ?? 35);
-  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : 35;
+export function backupRetentionDays(source?: EnvSource): number {
+  return env("HINDSIGHT_BACKUP_RETENTION_DAYS", source);
 }
 
 export type ErasureCertificate = ReturnType<typeof buildCertificate>;

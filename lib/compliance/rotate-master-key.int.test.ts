@@ -11,6 +11,7 @@ import { openKnownValues, requestKeyLabel } from "./request-secrets";
 import { rotateMasterKey } from "./rotate-master-key";
 import { createWebhook } from "../alerts/manage-webhooks";
 import { resolveWebhookSecret, webhookSecretLabel } from "../alerts/webhook-secret";
+import { setEnv } from "../env";
 
 // Master-key rotation re-wraps the data keys only: every event still decrypts under the new key,
 // the stored envelopes are byte for byte the same, and the old key opens nothing any more.
@@ -23,7 +24,7 @@ describe("master key rotation", () => {
     }
     const actor = systemActor("test");
     const request = await createErasureRequest({ subjectId: people[0], reason: "rotation test", knownValues: [`${people[0]}@example.org`], actor });
-    process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS = "hooks.rotation.test";
+    setEnv({ HINDSIGHT_WEBHOOK_ALLOW_HOSTS: "hooks.rotation.test" });
     const hook = await createWebhook({ name: "rotation", url: "https://hooks.rotation.test/x", actor });
     const events = async () => (await getPool().query<{ t: string }>("SELECT e::text AS t FROM events e ORDER BY global_position")).rows.map((r) => r.t);
     const before = await events();
@@ -36,7 +37,7 @@ describe("master key rotation", () => {
     expect(result.subjectKeys).toBeGreaterThanOrEqual(3);
     expect(await events()).toEqual(before);
 
-    process.env.HINDSIGHT_MASTER_KEY = raw;
+    setEnv({ HINDSIGHT_MASTER_KEY: raw });
     forgetCachedKeys();
     for (const id of people) {
       const read = await readStream({ streamId: `user-${id}`, pii: "clear" });

@@ -16,13 +16,14 @@ import { executeErasure } from "./execute-erasure";
 import { retryVerification } from "./retry-verification";
 import { verifyErasure } from "./verify-erasure";
 import { GET as oneRoute } from "../../app/api/v1/erasure-requests/[id]/route";
+import { setEnv } from "../env";
 
 // The probe: a sweep deleted a segment, and an approved erasure then sat in "Verifying" for 14
 // minutes without a word. A segment that cannot be read fails the verification, naming it; once
 // it is back, a retry completes.
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hs-verify-missing-"));
-process.env.HINDSIGHT_ARCHIVE_DIR = dir;
+setEnv({ HINDSIGHT_ARCHIVE_DIR: dir });
 
 const person = async () => {
   const u = (await seedUser({ role: "compliance" })).user;

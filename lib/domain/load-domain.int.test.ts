@@ -8,17 +8,18 @@ import { getStateAt } from "../timetravel/get-state-at";
 import { buildDomain } from "./build-domain";
 import { currentDomain } from "./current-domain";
 import { loadDomain } from "./load-domain";
+import { setEnv } from "../env";
 
 const root = path.resolve(__dirname, "../..");
 const user = outsideDomain();
 
 beforeAll(() => {
-  process.env.HINDSIGHT_DOMAIN = user.dir;
-  process.env.HINDSIGHT_DOMAIN_OUT = user.out;
+  setEnv({ HINDSIGHT_DOMAIN: user.dir });
+  setEnv({ HINDSIGHT_DOMAIN_OUT: user.out });
 });
 afterAll(() => {
-  delete process.env.HINDSIGHT_DOMAIN;
-  delete process.env.HINDSIGHT_DOMAIN_OUT;
+  setEnv({ HINDSIGHT_DOMAIN: undefined });
+  setEnv({ HINDSIGHT_DOMAIN_OUT: undefined });
   user.cleanup();
 });
 

@@ -1,9 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import { getPool } from "../db";
+import { runSql, typedSql } from "../sql/typed-sql";
 import { parseTime } from "../time";
 
 const DAY_MS = 86_400_000;
+// A zone lookup per row costs about as much as the rest of the query, so UTC days use date_bin (plain arithmetic).
+const UTC_DAY = "date_bin('1 day', bucket, timestamptz '2000-01-01 00:00:00+00')";
+const ZONED_DAY = "date_trunc('day', bucket, $3)";
 /** Hour buckets over more than this many days would be tens of thousands of rows: ask for days. */
 export const MAX_HOUR_RANGE_DAYS = 100;
 export const MAX_DAY_RANGE_DAYS = 3660;
@@ -49,28 +53,40 @@ export type GrowthBucket = { start: string; key: string; count: number; bytes: n
  * half-hour offset a day holds the hours that start in it.
  */
 export async function getGrowth(q: GrowthQuery): Promise<GrowthBucket[]> {
-  const { rows } = await getPool().query<{ local: string; offset_s: number; key: string; count: number; bytes: number }>(
-    `SELECT to_char(b.start AT TIME ZONE $3, 'YYYY-MM-DD"T"HH24:MI:SS') AS local,
-            extract(epoch FROM (b.start AT TIME ZONE $3) - (b.start AT TIME ZONE 'UTC'))::int AS offset_s,
-            b.key, b.count, b.bytes
-       FROM (SELECT ${startOf(q)} AS start, ${q.groupBy === "type" ? "type" : "category"} AS key,
-                    sum(count)::bigint AS count, sum(bytes)::bigint AS bytes
-               FROM rollups_hourly WHERE bucket >= $1 AND bucket < $2
-              GROUP BY 1, 2) b
-      ORDER BY b.start, b.key`,
-    [q.from, q.to, q.tz],
-  );
+  const start = q.bucket === "hour" ? "hour" : q.tz === "UTC" ? "utcDay" : "zonedDay";
+  const { rows } = await runSql(getPool(), growthSql[start][q.groupBy], [q.from, q.to, q.tz]);
   return rows.map((r) => ({ start: `${r.local}${formatOffset(r.offset_s)}`, key: r.key, count: r.count, bytes: r.bytes }));
 }
 
-/**
- * The bucket start of each rollup hour. A zone lookup per row costs about as much as the rest of
- * the query, so UTC days (the default) use date_bin, which is plain arithmetic.
- */
-function startOf(q: GrowthQuery): string {
-  if (q.bucket === "hour") return "bucket";
-  return q.tz === "UTC" ? "date_bin('1 day', bucket, timestamptz '2000-01-01 00:00:00+00')" : "date_trunc('day', bucket, $3)";
+/** Buckets from `start` (an expression of the rollup hour) keyed by `key`, with the local time and offset of each start in $3. */
+function bucketsSql(start: string, key: "category" | "type"): string {
+  return `SELECT to_char(b.start AT TIME ZONE $3, 'YYYY-MM-DD"T"HH24:MI:SS') AS local,
+            extract(epoch FROM (b.start AT TIME ZONE $3) - (b.start AT TIME ZONE 'UTC'))::int AS offset_s,
+            b.key, b.count, b.bytes
+       FROM (SELECT ${start} AS start, ${key} AS key, sum(count)::bigint AS count, sum(bytes)::bigint AS bytes
+               FROM rollups_hourly WHERE bucket >= $1 AND bucket < $2
+              GROUP BY 1, 2) b
+      ORDER BY b.start, b.key`;
 }
+
+// Every column is computed from NOT NULL rollup columns (sum over a non-empty group).
+const BUCKET_COLUMNS = { notNull: ["local", "offset_s", "count", "bytes"] };
+
+/** One statement per bucket start (hour, UTC day, zoned day) and key, so each has its own row types. */
+const growthSql = {
+  hour: {
+    category: typedSql("growth.buckets-hour-category", bucketsSql("bucket", "category"), BUCKET_COLUMNS),
+    type: typedSql("growth.buckets-hour-type", bucketsSql("bucket", "type"), BUCKET_COLUMNS),
+  },
+  utcDay: {
+    category: typedSql("growth.buckets-utc-day-category", bucketsSql(UTC_DAY, "category"), BUCKET_COLUMNS),
+    type: typedSql("growth.buckets-utc-day-type", bucketsSql(UTC_DAY, "type"), BUCKET_COLUMNS),
+  },
+  zonedDay: {
+    category: typedSql("growth.buckets-zoned-day-category", bucketsSql(ZONED_DAY, "category"), BUCKET_COLUMNS),
+    type: typedSql("growth.buckets-zoned-day-type", bucketsSql(ZONED_DAY, "type"), BUCKET_COLUMNS),
+  },
+};
 
 /** Seconds east of UTC as an RFC 3339 offset: 3600 → "+01:00", -34200 → "-09:30". */
 export function formatOffset(seconds: number): string {
@@ -81,8 +97,10 @@ export function formatOffset(seconds: number): string {
   return `${sign}${hh}:${mm}`;
 }
 
+const bytesBeforeSql = typedSql("growth.bytes-before", "SELECT coalesce(sum(bytes), 0)::bigint AS bytes FROM rollups_hourly WHERE bucket < $1", { notNull: ["bytes"] });
+
 /** Bytes the rollups hold before `from`: where the cumulative storage line starts. */
 export async function getBytesBefore(from: string): Promise<number> {
-  const { rows } = await getPool().query<{ bytes: number }>("SELECT coalesce(sum(bytes), 0)::bigint AS bytes FROM rollups_hourly WHERE bucket < $1", [from]);
+  const { rows } = await runSql(getPool(), bytesBeforeSql, [from]);
   return rows[0].bytes;
 }

@@ -2,6 +2,7 @@ import { afterAll, expect, it } from "vitest";
 import { getPool } from "../db";
 import { appendToStream } from "../store/append-to-stream";
 import { startRollupLoop, type RollupLoop } from "./rollup-loop";
+import { env } from "../env";
 
 // The rollup loop as workers run it: one leader among several, woken by the events trigger, and a
 // stand-by that takes over when the leader stops.
@@ -26,7 +27,7 @@ const rolledUp = async (category: string) =>
   (await getPool().query<{ n: number }>("SELECT coalesce(sum(count), 0)::bigint AS n FROM rollups_hourly WHERE category = $1", [category])).rows[0].n;
 
 it("given two workers, when events are appended, then exactly one leads and counts them; when it stops, the other takes over", async () => {
-  const url = process.env.DATABASE_URL!;
+  const url = env("DATABASE_URL")!;
   const first = startRollupLoop(url, quiet);
   const second = startRollupLoop(url, quiet);
   loops.push(first, second);

@@ -10,6 +10,7 @@ import { hindsightTypes } from "../pg-types";
 import { appendToStream, APPEND_SQL, buildAppendPayload } from "../store/append-to-stream";
 import { freePort } from "../testing/global-setup";
 import { updateRollups } from "./update-rollups";
+import { setEnv } from "../env";
 
 // Rollups must equal count(*)/sum(size_bytes) per UTC hour, category and type, whatever order
 // transactions commit in and however many copies of the update run. Held transactions stall log
@@ -29,7 +30,7 @@ beforeAll(async () => {
   url = cluster.url("hindsight_rollups");
   await migrate(url);
   await closeDb();
-  process.env.DATABASE_URL = url;
+  setEnv({ DATABASE_URL: url });
 }, 120_000);
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { getPool } from "../db";
+import { runSql, typedSql } from "../sql/typed-sql";
 
 export const ROLLUP_CHECKPOINT = "rollups_hourly";
 export const DEFAULT_ROLLUP_BATCH = 10_000;
@@ -12,7 +13,9 @@ export const DEFAULT_ROLLUP_BATCH = 10_000;
  * Hours are UTC whatever the session's time zone (date_bin is plain arithmetic, no zone
  * lookups). Returns the batch's size and last position.
  */
-const ROLLUP_BATCH_SQL = `
+const rollupBatchSql = typedSql(
+  "growth.rollup-batch",
+  `
   WITH batch AS MATERIALIZED (
     SELECT recorded_at, category, type, size_bytes, tx_id, global_position FROM events
      WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
@@ -27,9 +30,13 @@ const ROLLUP_BATCH_SQL = `
       DO UPDATE SET count = r.count + EXCLUDED.count, bytes = r.bytes + EXCLUDED.bytes
   )
   SELECT (SELECT count(*) FROM batch) AS n, last.tx_id::text AS tx_id, last.global_position
-    FROM (SELECT tx_id, global_position FROM batch ORDER BY tx_id DESC, global_position DESC LIMIT 1) last`;
+    FROM (SELECT tx_id, global_position FROM batch ORDER BY tx_id DESC, global_position DESC LIMIT 1) last`,
+  { notNull: ["n", "tx_id"] },
+);
 
-type Checkpoint = { tx_id: string; global_position: number };
+const rollupCheckpointSql = typedSql("growth.rollup-checkpoint", "SELECT tx_id::text AS tx_id, global_position FROM log_checkpoints WHERE name = $1 FOR UPDATE", {
+  notNull: ["tx_id"],
+});
 
 export type RollupBatch = { events: number; fenced: boolean };
 
@@ -42,13 +49,10 @@ export type RollupBatch = { events: number; fenced: boolean };
 export async function applyRollupBatch(client: pg.PoolClient, limit = DEFAULT_ROLLUP_BATCH): Promise<RollupBatch> {
   await client.query("BEGIN");
   try {
-    const seen = await client.query<Checkpoint>(
-      "SELECT tx_id::text AS tx_id, global_position FROM log_checkpoints WHERE name = $1 FOR UPDATE",
-      [ROLLUP_CHECKPOINT],
-    );
+    const seen = await runSql(client, rollupCheckpointSql, [ROLLUP_CHECKPOINT]);
     if (!seen.rows[0]) throw new Error(`the ${ROLLUP_CHECKPOINT} checkpoint row is missing (migration 20261126000400_rollups)`);
     const { tx_id, global_position } = seen.rows[0];
-    const batch = await client.query<{ n: number; tx_id: string; global_position: number }>(ROLLUP_BATCH_SQL, [tx_id, global_position, limit]);
+    const batch = await runSql(client, rollupBatchSql, [tx_id, global_position, limit]);
     const last = batch.rows[0];
     if (!last) {
       await client.query("ROLLBACK");

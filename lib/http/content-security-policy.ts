@@ -1,3 +1,4 @@
+import { isDevelopment } from "../env";
 /** A fresh, unguessable nonce for one response's scripts (128 random bits, base64). */
 export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
@@ -8,7 +9,7 @@ export function newNonce(): string {
  * 'strict-dynamic'); no framing by any site. Styles allow inline attributes, which the charts
  * and graph set on every node, since styles cannot run code.
  */
-export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development"): string {
+export function contentSecurityPolicy(nonce: string, dev = isDevelopment()): string {
   return [
     "default-src 'self'",
     // React's development build evaluates source maps; production never needs eval.

@@ -1,8 +1,9 @@
 import "server-only";
 import { AppError } from "../errors";
 import { assertFaithfulJson } from "./json-tree";
+import { env } from "../env";
 
-export const DEFAULT_BODY_LIMIT = Number(process.env.HINDSIGHT_MAX_BODY_BYTES ?? 1024 * 1024);
+export const DEFAULT_BODY_LIMIT = env("HINDSIGHT_MAX_BODY_BYTES");
 
 /**
  * Reads a JSON body, refusing more than `limit` bytes (413), another media type or charset (415),

@@ -9,8 +9,9 @@ import { getPool } from "../db";
 import { appendToStream } from "../store/append-to-stream";
 import { unique } from "../testing/expectations";
 import { handleArchivePolicies } from "./archive-policies";
+import { setEnv } from "../env";
 
-process.env.HINDSIGHT_ARCHIVE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "hs-archive-job-"));
+setEnv({ HINDSIGHT_ARCHIVE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "hs-archive-job-")) });
 
 const job = (data: unknown) => ({ id: unique(), name: "archive-policies", data }) as PgBoss.Job<unknown>;
 

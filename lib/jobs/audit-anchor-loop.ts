@@ -3,8 +3,9 @@ import { loadAnchorKeys } from "../audit/anchor-key";
 import { getAuditChainHead } from "../audit/verify-audit-chain";
 import { writeAuditAnchor } from "../audit/write-audit-anchor";
 import { startLeaderLoop, type LeaderLoop } from "./leader-loop";
+import { env } from "../env";
 
-const INTERVAL_MS = Number(process.env.HINDSIGHT_AUDIT_ANCHOR_INTERVAL_MS ?? 5 * 60_000);
+const INTERVAL_MS = env("HINDSIGHT_AUDIT_ANCHOR_INTERVAL_MS");
 
 /**
  * One leader anchors the audit chain's head when it starts leading and every few minutes after,

@@ -2,6 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { getPool } from "../db";
 import { poolConfigFromUrl } from "../db-config";
+import { env } from "../env";
 
 /** The pg-boss queues of the erasure workflow. */
 export const ERASURE_EXECUTE_QUEUE = "erasure-execute";
@@ -19,7 +20,7 @@ async function sender(): Promise<PgBoss | null> {
     // The owner step installs pg-boss's schema and the queues; before it has, the erasure sweep queues the job later.
     const { rows } = await getPool().query<{ ok: boolean }>("SELECT to_regclass('pgboss.queue') IS NOT NULL AS ok");
     if (!rows[0].ok) return null;
-    const c = poolConfigFromUrl(process.env.DATABASE_URL!);
+    const c = poolConfigFromUrl(env("DATABASE_URL")!);
     const boss = new PgBoss({
       host: c.host, port: c.port, user: c.user, password: c.password as string | undefined, database: c.database,
       application_name: "hindsight-web", max: 2, schema: "pgboss", supervise: false, schedule: false, migrate: false,

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getPool } from "../db";
 import { REPLAY_QUEUE } from "../projections/projection-loop";
 import { replayPartition } from "../projections/replay-partition";
+import { env } from "../env";
 
 /** What a replay job carries: one partition of one rebuild. */
 export const replayPartitionPayload = z.object({ versionId: z.number().int().positive(), partition: z.number().int().nonnegative() }).strict();
@@ -29,6 +30,6 @@ export async function handleReplayPartition(jobs: PgBoss.Job<unknown>[]): Promis
 /** Creates the queue and works it with as many handlers as the machine has cores (one partition each). */
 export async function registerReplayPartition(boss: PgBoss): Promise<void> {
   await boss.createQueue(REPLAY_QUEUE, { name: REPLAY_QUEUE, policy: "standard" });
-  const handlers = Math.max(2, Number(process.env.HINDSIGHT_REPLAY_WORKERS ?? os.cpus().length));
+  const handlers = Math.max(2, env("HINDSIGHT_REPLAY_WORKERS") ?? os.cpus().length);
   for (let i = 0; i < handlers; i++) await boss.work(REPLAY_QUEUE, { pollingIntervalSeconds: 1 }, (jobs) => handleReplayPartition(jobs));
 }

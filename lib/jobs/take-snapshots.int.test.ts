@@ -6,6 +6,7 @@ import { unique } from "../testing/expectations";
 import { handleTakeSnapshots, TAKE_SNAPSHOTS_QUEUE, takeSnapshotsPayload } from "./take-snapshots";
 import { startWorker } from "./worker";
 import { asOwner } from "../testing/owner-db";
+import { env } from "../env";
 
 // The take-snapshots job: its payload, its handler, and the worker that runs it on a schedule.
 
@@ -41,7 +42,7 @@ describe("the take-snapshots job", () => {
   it("given a worker, when it starts, then it runs the job right away and the due stream gets its snapshot", async () => {
     const streamId = `ticker-W${unique()}`;
     await appendToStream({ streamId, events: ticks(1000) });
-    const worker = await startWorker(process.env.DATABASE_URL!);
+    const worker = await startWorker(env("DATABASE_URL")!);
     try {
       const deadline = Date.now() + 30_000;
       while ((await snapshotVersions(streamId)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));

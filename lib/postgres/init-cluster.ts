@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { ClusterError, importantLines } from "./cluster-error";
 import type { PgBinaries } from "./pg-binaries";
 import type { Owner } from "./system-user";
+import { childEnv } from "../env";
 
 export type InitClusterOptions = { bin: PgBinaries; dir: string; owner: Owner | null; user: string; password: string };
 
@@ -27,7 +28,7 @@ export async function initCluster(opts: InitClusterOptions): Promise<void> {
     const ids = opts.owner ? { uid: opts.owner.uid, gid: opts.owner.gid } : {};
     const output: string[] = [];
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(opts.bin.initdb, args, { ...ids, env: { ...process.env, LC_ALL: "C" }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(opts.bin.initdb, args, { ...ids, env: childEnv({ LC_ALL: "C" }), stdio: ["ignore", "pipe", "pipe"] });
       const collect = (d: Buffer) => output.push(...d.toString().split("\n").filter(Boolean));
       child.stdout.on("data", collect);
       child.stderr.on("data", collect);

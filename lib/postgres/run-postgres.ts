@@ -6,6 +6,7 @@ import { ClusterError, explainPostgresFailure } from "./cluster-error";
 import { livePostmaster, readPostmasterPid } from "./postmaster-pid";
 import type { PgBinaries } from "./pg-binaries";
 import type { Owner } from "./system-user";
+import { childEnv } from "../env";
 
 export type PostgresExit = { code: number | null; signal: NodeJS.Signals | null };
 
@@ -74,7 +75,7 @@ function spawnOnce(opts: RunPostgresOptions): { child: ChildProcess; handle: Run
   const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
   const args = ["-D", opts.dir, "-p", String(opts.port), ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])];
   const ids = opts.owner ? { uid: opts.owner.uid, gid: opts.owner.gid } : {};
-  const child = spawn(opts.bin.postgres, args, { ...ids, env: { ...process.env, LC_ALL: "C", LC_MESSAGES: "C" }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(opts.bin.postgres, args, { ...ids, env: childEnv({ LC_ALL: "C", LC_MESSAGES: "C" }), stdio: ["ignore", "ignore", "pipe"] });
   const lines: string[] = [];
   let partial = "";
   child.stderr!.on("data", (d: Buffer) => {

@@ -7,6 +7,7 @@ import { appendToStream } from "../store/append-to-stream";
 import { buildInline } from "./build-inline";
 import { discardVersion } from "./discard-version";
 import { startRebuild } from "./start-rebuild";
+import { childEnv } from "../env";
 
 // The worker process as `npm run worker` runs it, with small batches so the replay takes long
 // enough to be killed in the middle, and a short staleness so its restart re-sends the dead jobs.
@@ -16,7 +17,7 @@ function startWorkerProcess(): ChildProcess {
     cwd: process.cwd(),
     detached: true, // its own process group: the kill reaches tsx and the node process it runs
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, HINDSIGHT_REPLAY_BATCH: "10", HINDSIGHT_PARTITION_STALE_SECONDS: "2", HINDSIGHT_REPLAY_WORKERS: "2" },
+    env: childEnv({ HINDSIGHT_REPLAY_BATCH: "10", HINDSIGHT_PARTITION_STALE_SECONDS: "2", HINDSIGHT_REPLAY_WORKERS: "2" }),
   });
   child.stdout?.resume();
   child.stderr?.resume();

@@ -11,6 +11,7 @@ import { getProjection } from "./get-projection";
 import { defineProjection } from "./projection";
 import { projectionRegistry } from "./registry";
 import { startRebuild } from "./start-rebuild";
+import { env } from "../env";
 
 const actor = systemActor("test");
 const tally = (name: string, drill: { cron: string; rtoSeconds: number }) =>
@@ -53,7 +54,7 @@ it("a minute tick starts the drills whose cron is due, once per minute; a drill 
 });
 
 it("a worker schedules the tick every minute", async () => {
-  const worker = await startWorker(process.env.DATABASE_URL!);
+  const worker = await startWorker(env("DATABASE_URL")!);
   try {
     const { rows } = await getPool().query("SELECT name, cron FROM pgboss.schedule WHERE name = 'projection-drill-tick'");
     expect(rows).toEqual([{ name: "projection-drill-tick", cron: "* * * * *" }]);

@@ -6,17 +6,22 @@ import { acceptedTypes, foldEvents, keyEvents, keysOf, PoisonEventError, type St
 import { requireProjection } from "./registry";
 import { dropRowsPartition, writeStates } from "./rows-table";
 import type { StateCache } from "./state-cache";
+import { runSql, typedSql } from "../sql/typed-sql";
 
 export const DEFAULT_FOLLOW_BATCH = 5_000;
 
 /** READ_LOG_SQL (lib/store/read-all.ts) cut to the projection's categories and the columns it folds. */
-const FOLLOW_SQL = `
+const followSql = typedSql(
+  "projections.follow",
+  `
   SELECT event_id, stream_id, type, schema_version, data, tx_id, global_position, recorded_at FROM events
    WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
      AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
      AND category = ANY($3::text[])
    ORDER BY tx_id, global_position
-   LIMIT $4`;
+   LIMIT $4`,
+  { json: { data: "JsonObject" } },
+);
 
 type VersionRow = {
   id: number;
@@ -63,7 +68,7 @@ export async function followBatch(client: pg.PoolClient, versionId: number, cach
     // Another leader (a brief overlap at failover) may have moved the checkpoint since our last batch.
     cache.checkpointSeen(`${v.tx_id}:${v.global_position}`);
     const def = requireProjection(v.name, v.code_version);
-    const { rows } = await client.query<StoredEvent & { tx_id: string; global_position: number; recorded_at: string }>(FOLLOW_SQL, [v.tx_id, v.global_position, def.categories, batchSize]);
+    const { rows } = await runSql(client, followSql, [v.tx_id, v.global_position, def.categories, batchSize]);
     if (!rows.length && v.short_of_target) {
       await client.query("ROLLBACK");
       return { events: 0, caughtUp: false };

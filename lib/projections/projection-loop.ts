@@ -5,13 +5,14 @@ import { startLeaderLoop, type LeaderLoop } from "../jobs/leader-loop";
 import { EVENTS_CHANNEL } from "../store/notify-appended";
 import { followBatch } from "./follow-version";
 import { StateCache } from "./state-cache";
+import { env } from "../env";
 
 const LOCK_KEY = "hindsight.projections";
 const SAFETY_POLL_MS = 1_000;
 /** Batches per version per pass, so one long catch-up does not starve the others. */
 const BATCHES_PER_PASS = 20;
 /** A running partition that has committed nothing for this long lost its worker: its job is sent again. */
-const STALE_SECONDS = Number(process.env.HINDSIGHT_PARTITION_STALE_SECONDS ?? 60);
+const STALE_SECONDS = env("HINDSIGHT_PARTITION_STALE_SECONDS");
 
 export const REPLAY_QUEUE = "projection-replay";
 

@@ -60,9 +60,3 @@ export type ReadColumn = { name: string; type: "text" | "numeric" | "bigint" | "
 export function defineProjection<S extends JsonObject>(def: ProjectionDef<S>): AnyProjectionDef {
   return def as unknown as AnyProjectionDef;
 }
-
-/** The part of a stream id after the category ("account-42" → "42"). */
-export function streamIdTail(streamId: string): string {
-  const dash = streamId.indexOf("-");
-  return dash < 0 ? streamId : streamId.slice(dash + 1);
-}

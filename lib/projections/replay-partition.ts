@@ -1,12 +1,14 @@
 import "server-only";
 import type pg from "pg";
 import { getLongWorkPool } from "../db";
+import { runSql, typedSql } from "../sql/typed-sql";
 import { acceptedTypes, foldEvents, keyEvents, keysOf, PoisonEventError, type StoredEvent } from "./fold-events";
 import { requireProjection } from "./registry";
 import { writeStates } from "./rows-table";
 import { StateCache } from "./state-cache";
+import { env } from "../env";
 
-export const DEFAULT_REPLAY_BATCH = Number(process.env.HINDSIGHT_REPLAY_BATCH ?? 5_000);
+export const DEFAULT_REPLAY_BATCH = env("HINDSIGHT_REPLAY_BATCH");
 
 type PartitionRow = {
   name: string;
@@ -25,8 +27,6 @@ type PartitionRow = {
   cp_version: number;
 };
 
-type BatchRow = StoredEvent & { stream_hash: number; stream_version: number; tx_id: string; global_position: number };
-
 const EVENT_FIELDS = "event_id, stream_id, stream_hash, stream_version, type, schema_version, data, tx_id, global_position";
 
 // One range of stream_hash, stream by stream (streams_hash_idx), each stream in version order
@@ -34,7 +34,9 @@ const EVENT_FIELDS = "event_id, stream_id, stream_hash, stream_version, type, sc
 // events before the horizon are a prefix of each stream and the follow phase continues it. Versions
 // are dense above archived_through, so each stream's read is a bounded version range: a batch never
 // reads more of an unbounded stream than it folds.
-const VERSION_ORDER_SQL = `
+const versionOrderSql = typedSql(
+  "projections.replay-version-order",
+  `
   SELECT e.event_id, e.stream_id, s.stream_hash, e.stream_version, e.type, e.schema_version, e.data, e.tx_id, e.global_position
     FROM streams s
    CROSS JOIN LATERAL (SELECT greatest(s.archived_through, CASE WHEN s.stream_hash = $3 AND s.stream_id = $4 THEN $5::integer ELSE 0 END) AS after) f
@@ -45,27 +47,42 @@ const VERSION_ORDER_SQL = `
      AND (s.stream_hash, s.stream_id) >= ($3::integer, $4::text)
      AND s.category = ANY($7::text[])
    ORDER BY s.stream_hash, s.stream_id, e.stream_version
-   LIMIT $8`;
+   LIMIT $8`,
+  { json: { data: "JsonObject" } },
+);
 
 // Partitions of rebuilds started before 20261204007200_events_bytes: each stream in log order.
-const STREAM_ORDER_SQL = `
+const streamOrderSql = typedSql(
+  "projections.replay-stream-order",
+  `
   SELECT ${EVENT_FIELDS} FROM events
    WHERE stream_hash BETWEEN $1 AND $2
      AND (stream_hash, tx_id, global_position) > ($3::integer, $4::xid8, $5::bigint)
      AND tx_id < $6::xid8 AND category = ANY($7::text[])
    ORDER BY stream_hash, tx_id, global_position
-   LIMIT $8`;
+   LIMIT $8`,
+  { json: { data: "JsonObject" } },
+);
 
 // The whole log in log order, for a projection whose key spans streams.
-const LOG_ORDER_SQL = `
+const logOrderSql = typedSql(
+  "projections.replay-log-order",
+  `
   SELECT ${EVENT_FIELDS} FROM events
    WHERE (tx_id, global_position) > ($4::xid8, $5::bigint)
      AND tx_id < $6::xid8 AND category = ANY($7::text[])
      AND $1::integer IS NOT NULL AND $2::integer IS NOT NULL AND $3::integer IS NOT NULL
    ORDER BY tx_id, global_position
-   LIMIT $8`;
+   LIMIT $8`,
+  { json: { data: "JsonObject" } },
+);
 
-const ORDER_SQL = { version: VERSION_ORDER_SQL, stream: STREAM_ORDER_SQL, log: LOG_ORDER_SQL };
+/** One batch of the partition after its checkpoint, in the partition's ordering. */
+function readBatch(client: pg.PoolClient, p: PartitionRow, categories: string[], batchSize: number) {
+  const range = [p.hash_from, p.hash_to, p.cp_hash] as const;
+  if (p.ordering === "version") return runSql(client, versionOrderSql, [...range, p.cp_stream, p.cp_version, p.horizon_tx, categories, batchSize]);
+  return runSql(client, p.ordering === "stream" ? streamOrderSql : logOrderSql, [...range, p.cp_tx, p.cp_position, p.horizon_tx, categories, batchSize]);
+}
 
 export type ReplayOutcome = "done" | "paused" | "stopped" | "failed";
 export type ReplayResult = { outcome: ReplayOutcome; events: number; batches: number };
@@ -103,8 +120,7 @@ export async function replayPartition(opts: ReplayPartitionOptions): Promise<Rep
       }
       cache.checkpointSeen(checkpointKey(p));
       const def = requireProjection(p.name, p.code_version);
-      const params = [p.hash_from, p.hash_to, p.cp_hash, p.ordering === "version" ? p.cp_stream : p.cp_tx, p.ordering === "version" ? p.cp_version : p.cp_position, p.horizon_tx, def.categories, batchSize];
-      const { rows } = await client.query<BatchRow>(ORDER_SQL[p.ordering], params);
+      const { rows } = await readBatch(client, p, def.categories, batchSize);
       if (!rows.length) {
         await finishPartition(client, opts.versionId, opts.partition);
         await client.query("COMMIT");

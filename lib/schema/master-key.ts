@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
+import { env } from "../env";
 
 export type MasterKey = { id: string; key: Buffer };
 
@@ -6,7 +7,7 @@ let cached: { raw: string; master: MasterKey } | undefined;
 
 /** The master key from HINDSIGHT_MASTER_KEY (32 bytes, base64). It wraps every subject's data key. */
 export function getMasterKey(): MasterKey {
-  const raw = process.env.HINDSIGHT_MASTER_KEY;
+  const raw = env("HINDSIGHT_MASTER_KEY");
   if (!raw) throw new Error("HINDSIGHT_MASTER_KEY is not set (npm start generates one into .data/ for the embedded default)");
   if (cached?.raw === raw) return cached.master;
   const key = Buffer.from(raw, "base64");

@@ -9,11 +9,12 @@ import { changeUserRole } from "../auth/update-user";
 import { getPool } from "../db";
 import { apiRequest, createTestToken, seedUser, sessionCookie } from "../testing/auth-fixtures";
 import { startFastServer, type FastServer } from "../testing/fast-server";
+import { setEnv } from "../env";
 
 // The node:http fast path against the Next.js route handlers it stands in for: same answers, same
 // refusals, same audit of denials; plus what only it does (token cache, streamed body cap).
 // The cache's fallback expiry is pushed far out, so only a NOTIFY can make a cached token stop working.
-process.env.HINDSIGHT_TOKEN_CACHE_MS = "600000";
+setEnv({ HINDSIGHT_TOKEN_CACHE_MS: "600000" });
 
 let server: FastServer;
 let token = "";

@@ -6,12 +6,13 @@ import { setUserStatus } from "../auth/update-user";
 import { appendToStream } from "../store/append-to-stream";
 import { apiRequest, createTestToken, seedUser, sessionCookie } from "../testing/auth-fixtures";
 import { startFastServer, type FastServer } from "../testing/fast-server";
+import { setEnv } from "../env";
 
 // The subscription's transport: heartbeats, a consumer that stops reading, and the Next.js path
 // that serves session (cookie) callers with the same core.
-process.env.HINDSIGHT_SSE_HEARTBEAT_MS = "100";
-process.env.HINDSIGHT_SSE_SLOW_MS = "300";
-process.env.HINDSIGHT_TOKEN_CACHE_MS = "600000";
+setEnv({ HINDSIGHT_SSE_HEARTBEAT_MS: "100" });
+setEnv({ HINDSIGHT_SSE_SLOW_MS: "300" });
+setEnv({ HINDSIGHT_TOKEN_CACHE_MS: "600000" });
 
 let server: FastServer;
 let token = "";

@@ -5,9 +5,10 @@ import { bearerToken } from "../auth/caller";
 import { authenticateToken } from "../auth/token-auth";
 import { fastApiRoute } from "./fast-api-route";
 import { closedSignal } from "./node-io";
+import { env } from "../env";
 
 /** How long a subscriber may leave written frames unread before its stream is closed. */
-const slowConsumerMs = () => Number(process.env.HINDSIGHT_SSE_SLOW_MS ?? 30_000);
+const slowConsumerMs = () => env("HINDSIGHT_SSE_SLOW_MS");
 
 /** The headers of an event stream: never cached, never compressed or buffered by a proxy. */
 export const SSE_HEADERS = {

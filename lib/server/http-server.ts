@@ -3,6 +3,7 @@ import type http from "node:http";
 import { createHindsightServer } from "./create-server";
 import { loadRouteMethods } from "./route-methods";
 import { serverSettingsFromEnv } from "./server-settings";
+import { setEnv } from "../env";
 
 export type HttpServerOptions = { root: string; port: number; host?: string; dev?: boolean; log: (line: string) => void };
 
@@ -19,7 +20,7 @@ export const CLOSE_GRACE_MS = 2_000;
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningHttpServer> {
   const bootId = randomUUID();
   // Route handlers run in this process: /api/health reads it from here.
-  process.env.HINDSIGHT_BOOT_ID = bootId;
+  setEnv({ HINDSIGHT_BOOT_ID: bootId });
   const settings = serverSettingsFromEnv();
   const { default: next } = await import("next");
   const app = next({ dir: opts.root, dev: opts.dev ?? false, hostname: opts.host ?? "localhost", port: opts.port });

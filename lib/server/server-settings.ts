@@ -1,3 +1,5 @@
+import { env } from "../env";
+
 /** Limits our HTTP server enforces, from the environment (all in milliseconds unless named otherwise). */
 export type ServerSettings = {
   /** Headers must arrive within this time (slowloris). */
@@ -12,23 +14,15 @@ export type ServerSettings = {
   trustedProxies: string[];
 };
 
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a whole number above 0 (got "${raw}")`);
-  return n;
-}
-
 /** The settings from HINDSIGHT_* variables, with defaults fit for a console behind a browser or a proxy. */
 export function serverSettingsFromEnv(): ServerSettings {
-  const bodyTimeoutMs = positive("HINDSIGHT_BODY_TIMEOUT_MS", 10_000);
+  const bodyTimeoutMs = env("HINDSIGHT_BODY_TIMEOUT_MS");
   return {
     // Node refuses a headers timeout above the request timeout.
-    headersTimeoutMs: Math.min(positive("HINDSIGHT_HEADERS_TIMEOUT_MS", 10_000), bodyTimeoutMs),
+    headersTimeoutMs: Math.min(env("HINDSIGHT_HEADERS_TIMEOUT_MS"), bodyTimeoutMs),
     bodyTimeoutMs,
-    keepAliveTimeoutMs: positive("HINDSIGHT_KEEP_ALIVE_TIMEOUT_MS", 5_000),
-    maxHeaderBytes: positive("HINDSIGHT_MAX_HEADER_BYTES", 16 * 1024),
-    trustedProxies: (process.env.HINDSIGHT_TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    keepAliveTimeoutMs: env("HINDSIGHT_KEEP_ALIVE_TIMEOUT_MS"),
+    maxHeaderBytes: env("HINDSIGHT_MAX_HEADER_BYTES"),
+    trustedProxies: env("HINDSIGHT_TRUSTED_PROXIES"),
   };
 }

@@ -48,13 +48,3 @@ export async function listSnapshots(opts: ListSnapshotsOptions): Promise<Snapsho
     next: page.rows.length > limit ? rows[rows.length - 1].streamVersion : null,
   };
 }
-
-export type SnapshotPolicy = { category: string; everyNEvents: number; updatedAt: string };
-
-/** Every category's snapshot policy. */
-export async function listSnapshotPolicies(): Promise<SnapshotPolicy[]> {
-  const { rows } = await getPool().query<SnapshotPolicy>(
-    `SELECT category, every_n_events AS "everyNEvents", updated_at AS "updatedAt" FROM snapshot_policies ORDER BY category`,
-  );
-  return rows;
-}

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPool } from "../db";
+import { runSql, typedSql } from "../sql/typed-sql";
 import { AppError, type ErrorCode } from "../errors";
 import { isUuid, uuidv7 } from "../ids";
 import { canonicalJson, isPlainObject, unstorableJson } from "../json";
@@ -59,7 +60,7 @@ export async function appendToStream(opts: AppendOptions): Promise<AppendResult>
   const json = JSON.stringify(payload);
   for (let attempt = 1; ; attempt++) {
     try {
-      const { rows } = await getPool().query<{ r: RawAppendResult }>(APPEND_SQL, [json]);
+      const { rows } = await runSql(getPool(), appendSql, [json]);
       const result = toAppendResult(rows[0].r, payload);
       if (result.duplicate) countRefusal(payload.category, "idempotent_replay");
       else notifyAppended();
@@ -77,7 +78,8 @@ const SERIALIZATION_FAILURE = "40001";
 const MAX_ORDER_RETRIES = 10;
 
 /** The statement that performs an append, given the payload from buildAppendPayload(); its answer goes through toAppendResult(). */
-export const APPEND_SQL = "SELECT hs_append($1::jsonb) AS r";
+export const appendSql = typedSql("store.append", "SELECT hs_append($1::jsonb) AS r", { notNull: ["r"], json: { r: "RawAppendResult" } });
+export const APPEND_SQL = appendSql.text;
 
 /** What hs_append() answers: the positions written (in version order), or a stored response for a replay. */
 export type RawAppendResult = (Omit<AppendResult, "events"> & { positions: number[] }) | AppendResult;

@@ -1,28 +1,18 @@
 import "server-only";
 import { isEnvelope } from "../schema/envelope";
 import { renderPii, type PiiMode } from "../schema/pii";
+import type { SqlRows } from "../generated/sql-rows";
 import { schemaRegistry, type JsonObject, type UpcastStep } from "../schema/registry";
 
 /** The columns every event read selects, in the shape toEventViews() takes. */
 export const EVENT_COLUMNS = `event_id, stream_id, stream_version, global_position, type, schema_version, data, metadata,
   correlation_id, causation_id, causation_depth, recorded_at, tx_id`;
 
-export type EventRow = {
-  event_id: string;
-  stream_id: string;
-  stream_version: number;
-  global_position: number;
-  type: string;
-  schema_version: number;
-  data: JsonObject;
-  /** NULL when the event carried none (stored so since 20261204007200_events_bytes). */
-  metadata: JsonObject | null;
-  correlation_id: string | null;
-  causation_id: string | null;
-  causation_depth: number;
-  recorded_at: string;
-  tx_id: string;
-};
+/** What EVENT_COLUMNS' json columns hold, for typedSql(). */
+export const EVENT_JSON = { data: "JsonObject", metadata: "JsonObject" };
+
+/** An event row as the events table gives it (derived from the schema: lib/generated/sql-rows.ts); metadata is NULL when the event carried none. */
+export type EventRow = SqlRows["store.read-log"];
 
 /** An event as every API response and page shows it. */
 export type EventView = {

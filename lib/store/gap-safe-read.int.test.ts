@@ -12,6 +12,7 @@ import { freePort } from "../testing/global-setup";
 import { APPEND_SQL, buildAppendPayload, toAppendResult, type AppendResult, type RawAppendResult } from "./append-to-stream";
 import { LOG_START, type LogPosition } from "./log-cursor";
 import { readAll } from "./read-all";
+import { setEnv } from "../env";
 
 // Invariant 3: readers of the global log never skip an event, whatever order transactions commit in.
 // The snapshot xmin is cluster-wide (a held transaction stalls readers of every database), so this
@@ -32,7 +33,7 @@ beforeAll(async () => {
   url = cluster.url("hindsight_gap");
   await migrate(url);
   await closeDb(); // the pool is re-created on the next use, against this instance
-  process.env.DATABASE_URL = url;
+  setEnv({ DATABASE_URL: url });
 }, 120_000);
 
 afterAll(async () => {

@@ -40,9 +40,8 @@ export async function readStream(opts: ReadStreamOptions): Promise<ReadStreamRes
   const stream = await pool.query<{ version: number; archived_through: number }>("SELECT version, archived_through FROM streams WHERE stream_id = $1", [opts.streamId]);
   if (stream.rowCount === 0) throw new AppError("stream_not_found", `stream ${opts.streamId} does not exist`, { streamId: opts.streamId });
   const archived = stream.rows[0].archived_through;
-  const range = await readStreamRange<EventRow>({
+  const range = await readStreamRange({
     streamId: opts.streamId,
-    columns: EVENT_COLUMNS,
     ...(backward ? { after: 0, through: from, direction: "backward" as const } : { after: from - 1 }),
     count: limit + 1,
     at: opts.at,

@@ -7,6 +7,7 @@ import { openSession } from "../auth/user-sessions";
 import type { Role, TokenScope } from "../auth/permissions";
 import type { User } from "../auth/users";
 import { systemActor } from "../audit/actor";
+import { env } from "../env";
 
 const fixtures = systemActor("test-fixtures");
 
@@ -33,7 +34,7 @@ export async function createTestToken(opts: { scopes: TokenScope[]; ownerRole?: 
 export async function sessionCookie(user: Pick<User, "id" | "sessionVersion">, opts: { maxAge?: number; sessionVersion?: number; sessionId?: string } = {}): Promise<string> {
   const jwt = await encode({
     token: { sub: user.id, sv: opts.sessionVersion ?? user.sessionVersion, sid: opts.sessionId ?? (await openSession(user.id)) },
-    secret: process.env.NEXTAUTH_SECRET!,
+    secret: env("NEXTAUTH_SECRET")!,
     maxAge: opts.maxAge ?? 3600,
   });
   return `next-auth.session-token=${jwt}`;

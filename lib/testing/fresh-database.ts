@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDb } from "../db";
 import { OWNER_ROLE } from "../db-roles";
+import { defaultEnv, setEnv } from "../env";
 
 const TEMPLATE_DB = "hindsight_template";
 const name = `t_${randomBytes(6).toString("hex")}`;
@@ -19,15 +20,16 @@ function onDatabase(url: string): string {
 
 // Set before any test imports touch the pool: lib/db.ts reads them on first use. The app runs as
 // the runtime role; the owner's URL is there for what only an owner does (lib/testing/owner-db.ts).
-process.env.DATABASE_URL = onDatabase(inject("runtimeUrl"));
-process.env.DATABASE_MIGRATE_URL = onDatabase(inject("ownerUrl"));
+setEnv({ DATABASE_URL: onDatabase(inject("runtimeUrl")), DATABASE_MIGRATE_URL: onDatabase(inject("ownerUrl")) });
 // Each test database gets its own data and archive folders: audit anchors, signing keys and segments
 // of one test file must not meet another's (a test that needs a particular folder still sets its own).
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `hindsight-${name}-`));
-process.env.HINDSIGHT_DATA_DIR ??= scratch;
-process.env.HINDSIGHT_ARCHIVE_DIR ??= path.join(scratch, "archive");
-process.env.HINDSIGHT_MASTER_KEY ??= randomBytes(32).toString("base64");
-process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
+defaultEnv({
+  HINDSIGHT_DATA_DIR: scratch,
+  HINDSIGHT_ARCHIVE_DIR: path.join(scratch, "archive"),
+  HINDSIGHT_MASTER_KEY: randomBytes(32).toString("base64"),
+  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+});
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: clusterUrl });

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterEach, expect, vi } from "vitest";
 import { getPool } from "../db";
+import { env } from "../env";
 
 const held: pg.Client[] = [];
 
@@ -11,7 +12,7 @@ afterEach(async () => {
 
 /** A raw connection holding an explicit transaction, standing in for "another writer got there first". */
 export async function openTransaction(): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const c = new pg.Client({ connectionString: env("DATABASE_URL") });
   await c.connect();
   held.push(c);
   await c.query("BEGIN");

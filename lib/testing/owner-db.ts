@@ -1,9 +1,10 @@
 import pg from "pg";
 import { closeDb } from "../db";
+import { env, setEnv } from "../env";
 
 /** The test database as its owner (the role migrations run as), for tests that need more than the app may do. */
 export function ownerUrl(): string {
-  const url = process.env.DATABASE_MIGRATE_URL;
+  const url = env("DATABASE_MIGRATE_URL");
   if (!url) throw new Error("DATABASE_MIGRATE_URL is not set (lib/testing/fresh-database.ts sets it)");
   return url;
 }
@@ -21,13 +22,13 @@ export async function asOwner<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 
 /** Runs app code as the owner, as `npm run seed -- --force` does: the pool is switched for fn and back. */
 export async function withAppAsOwner<T>(fn: () => Promise<T>): Promise<T> {
-  const runtime = process.env.DATABASE_URL;
+  const runtime = env("DATABASE_URL");
   await closeDb();
-  process.env.DATABASE_URL = ownerUrl();
+  setEnv({ DATABASE_URL: ownerUrl() });
   try {
     return await fn();
   } finally {
     await closeDb();
-    process.env.DATABASE_URL = runtime;
+    setEnv({ DATABASE_URL: runtime });
   }
 }

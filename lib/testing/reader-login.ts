@@ -1,5 +1,6 @@
 import pg from "pg";
 import { inject } from "vitest";
+import { env } from "../env";
 
 const made: string[] = [];
 
@@ -14,7 +15,7 @@ export async function readerLogin(): Promise<string> {
   await su.connect();
   await su.query(`CREATE ROLE ${login} LOGIN PASSWORD 'reader-pass-1' IN ROLE hindsight_reader`).finally(() => su.end());
   made.push(login);
-  const url = new URL(process.env.DATABASE_URL!);
+  const url = new URL(env("DATABASE_URL")!);
   url.username = login;
   url.password = "reader-pass-1";
   return url.toString();

@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import type { EventRow } from "../store/event-view";
 import { readStreamRange } from "../store/read-stream-range";
 import type { JsonObject, SchemaRegistry, UpcastStep } from "../schema/registry";
 import type { AnyReducer } from "./reducer";
@@ -22,11 +23,9 @@ export type FoldRangeOptions = {
 
 export type FoldRangeResult = { state: JsonObject; folded: number; lastRecordedAt: string | null };
 
-type FoldRow = { stream_version: number; type: string; schema_version: number; data: JsonObject; recorded_at: string };
-
 // Pages bound memory on streams of millions of events; each page is one short statement.
 const PAGE = 2000;
-const FOLD_COLUMNS = "stream_version, type, schema_version, data, recorded_at";
+
 
 /**
  * Folds versions (after, to] of a stream onto `state`: each stored event upcast to its latest
@@ -36,7 +35,7 @@ export async function foldRange(db: pg.Pool | pg.PoolClient, opts: FoldRangeOpti
   let state = opts.state;
   let at = opts.after;
   let lastRecordedAt: string | null = null;
-  const apply = (row: FoldRow) => {
+  const apply = (row: EventRow) => {
     const up = opts.registry.upcast(row.type, row.schema_version, row.data);
     if (opts.upcasts) for (const step of up.steps) count(opts.upcasts, row.type, step);
     state = opts.reducer.evolve(state, { type: row.type, schemaVersion: up.schemaVersion, data: up.data, streamVersion: row.stream_version, recordedAt: row.recorded_at });
@@ -44,7 +43,7 @@ export async function foldRange(db: pg.Pool | pg.PoolClient, opts: FoldRangeOpti
     lastRecordedAt = row.recorded_at;
   };
   while (at < opts.to) {
-    const { rows } = await readStreamRange<FoldRow>({ streamId: opts.streamId, columns: FOLD_COLUMNS, after: at, through: opts.to, count: PAGE, includeArchived: true, db });
+    const { rows } = await readStreamRange({ streamId: opts.streamId, after: at, through: opts.to, count: PAGE, includeArchived: true, db });
     if (rows.length === 0) throw new Error(`stream ${opts.streamId} ends at version ${at}, before version ${opts.to}`);
     for (const row of rows) {
       if (row.stream_version !== at + 1) {

@@ -47,7 +47,7 @@ export async function getStreamDiff(opts: GetStreamDiffOptions): Promise<StreamD
   }
   const sealed = diffStates(a.state, b.state);
   // Versions up to archived_through live in the archive (issue #9): the events in between come from both tiers.
-  const { rows } = await readStreamRange<EventRow>({ streamId: opts.streamId, columns: EVENT_COLUMNS, after: a.version, through: b.version, count: limit + 1, includeArchived: true });
+  const { rows } = await readStreamRange({ streamId: opts.streamId, after: a.version, through: b.version, count: limit + 1, includeArchived: true });
   const order = stateKeyOrder(a.category);
   const [events, [fromState, toState, values]] = await Promise.all([
     toEventViews(rows.slice(0, limit), { pii: opts.pii }),

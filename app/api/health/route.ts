@@ -3,13 +3,14 @@
 import { NextResponse } from "next/server";
 import { authenticate, type Caller } from "@/lib/auth/caller";
 import { getHealth } from "@/lib/health";
+import { env } from "../../../lib/env";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(req: Request) {
   const health = await getHealth();
   // bootId names the server process that answered: a start knows it reached its own.
-  const bootId = process.env.HINDSIGHT_BOOT_ID ?? null;
+  const bootId = env("HINDSIGHT_BOOT_ID") ?? null;
   const status = health.status === "ok" ? 200 : 503;
   // Anyone may ask whether the console is up; only operators see why not (database errors name hosts and roles).
   if (!(await seesDetails(req))) return NextResponse.json({ status: health.status, bootId }, { status });

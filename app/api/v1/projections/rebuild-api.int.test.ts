@@ -9,6 +9,7 @@ import { POST as promote } from "./[name]/promote/route";
 import { POST as startRebuild } from "./[name]/rebuilds/route";
 import { GET as getRebuild } from "./[name]/rebuilds/[id]/route";
 import { POST as rollback } from "./[name]/rollback/route";
+import { env } from "../../../../lib/env";
 
 // A pipeline's view: only HTTP calls (route handlers) and a real worker doing the replay.
 const name = "account-balances";
@@ -19,7 +20,7 @@ let reader = "";
 beforeAll(async () => {
   pipeline = (await createTestToken({ scopes: ["projections:rebuild", "events:read", "events:append"], ownerRole: "admin" })).token;
   reader = (await createTestToken({ scopes: ["events:read"], ownerRole: "ops" })).token;
-  worker = await startWorker(process.env.DATABASE_URL!);
+  worker = await startWorker(env("DATABASE_URL")!);
 });
 afterAll(async () => worker.stop());
 
