@@ -8,6 +8,8 @@ export type SourceDatabase = {
   adminUrl: string;
   /** Makes a login role, lets `grant` give it what it needs (as superuser, in this database), and returns its URL. */
   role(grant: (c: pg.Client, role: string) => Promise<unknown>): Promise<string>;
+  /** One query in this database as the superuser, on its own connection. */
+  adminQuery<R extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
   drop(): Promise<void>;
 };
 
@@ -47,6 +49,7 @@ export async function createSourceDatabase(clusterUrl: string, prefix: string): 
       await withClient(adminUrl, (c) => grant(c, name));
       return urlOn(clusterUrl, database, { name, password });
     },
+    adminQuery: (sql, params) => withClient(adminUrl, (c) => c.query(sql, params)),
     async drop() {
       await withClient(clusterUrl, async (c) => {
         await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
