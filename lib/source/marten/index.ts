@@ -26,6 +26,17 @@ export const MARTEN_CAPABILITIES: SourceCapabilities = {
  * mt_events_sequence, no transaction id), read gap-safe by the gap watch. Tombstone rows fill a
  * failed append's seq_id: they count as present for the gap walk but are never shown. Archived
  * events stay in the log, the streams and the counts: archiving is a state in Marten, the events happened.
+ *
+ * Gaps are found as Marten's own high-water detection finds them (Events/Daemon/HighWater:
+ * GapDetector, GapLivenessProbe): walk seq_id from the mark without crossing a hole, hold before
+ * a leading one, and skip a hole only when no transaction that began before its first sighting is
+ * still alive, never past the highest seq_id committed at that sighting. Safe because a missing
+ * seq_id below a committed one was taken by a transaction that had begun by then: once none of
+ * those is alive, the row is either visible to the next read or never will be. Marten also lets a
+ * hole be skipped after a stale threshold despite live transactions (an opt-in cap); Hindsight
+ * never does, and it has no allocation fence (that needs SELECT on mt_events_sequence), so a
+ * session left idle in a transaction since before the hole (Marten's daemon holding its
+ * leadership lock) holds a never-tombstoned hole until it ends.
  */
 export const openMartenSource: OpenSource = (opts) => {
   const schema = opts.schema ?? "public";

@@ -23,6 +23,12 @@ export const MESSAGE_DB_CAPABILITIES: SourceCapabilities = {
 /**
  * Message DB (Eventide) as a source: message_store.messages ordered by global_position, a plain
  * sequence with no transaction id, read gap-safe by the gap watch (lib/source/gap-watch).
+ *
+ * Strategy: a gap at position g is final once no transaction that was open when g was first
+ * seen is still open (pg_stat_activity, pg_prepared_xacts). Safe because g was handed out before
+ * a higher position committed, so by a transaction already open at the first sighting; when none
+ * of those is left, g has committed (and the next read sees it) or rolled back (and never will).
+ * The sighting's time and ceiling ride in the cursor, so the rule holds across restarts.
  */
 export const openMessageDbSource: OpenSource = (opts) => {
   const schema = opts.schema ?? DEFAULT_SCHEMA;
