@@ -3,7 +3,7 @@ import { AppError } from "../../errors";
 import { hindsightTypes } from "../../pg-types";
 import type { EventSource, OpenSource, SourceCapabilities, SourceEvent, StreamSummary } from "../contract";
 import { SEEN_AT_SQL } from "../gap-watch/gap-liveness";
-import { readSequenceLog, type SequenceFetch } from "../gap-watch/read-sequence-log";
+import { GapSightings, readSequenceLog, type SequenceFetch } from "../gap-watch/read-sequence-log";
 import { decodeSequenceCursor, encodeSequenceCursor, SEQUENCE_START } from "../gap-watch/sequence-cursor";
 import { checkMarten } from "./check-marten";
 import { categorySql, eventColumns, readMartenLayout, streamIdSql, TOMBSTONE_SQL, type MartenLayout } from "./marten-layout";
@@ -41,6 +41,7 @@ export const MARTEN_CAPABILITIES: SourceCapabilities = {
 export const openMartenSource: OpenSource = (opts) => {
   const schema = opts.schema ?? "public";
   const pool = new pg.Pool({ connectionString: opts.url, types: hindsightTypes, max: 4 });
+  const sightings = new GapSightings();
   let cached: Promise<MartenLayout | null> | null = null;
   const layoutOrNull = () => (cached ??= readMartenLayout(pool, schema).catch((e) => ((cached = null), Promise.reject(e))));
   const layout = async (): Promise<MartenLayout> => {
@@ -84,7 +85,7 @@ export const openMartenSource: OpenSource = (opts) => {
       const l = await layout();
       if (l.perTenantSequences) throw new AppError("bad_request", "this Marten store draws seq_id per tenant (UseTenantPartitionedEvents): there is no one log order to read");
       // Marten's rich append takes its seq_ids in one statement and inserts later, so an idle session without an xid may still hold one.
-      const page = await readSequenceLog(pool, fetch(l), cursor, limit, { idleWithoutXidCannotHold: false });
+      const page = await readSequenceLog(pool, fetch(l), cursor, limit, { idleWithoutXidCannotHold: false }, sightings);
       return { events: page.events, cursor: encodeSequenceCursor(MARTEN_CURSOR, page.cursor), caughtUp: page.caughtUp };
     },
 

@@ -2,7 +2,7 @@ import pg from "pg";
 import { hindsightTypes } from "../../pg-types";
 import type { EventSource, OpenSource, SourceCapabilities, SourceEvent, StreamSummary } from "../contract";
 import { SEEN_AT_SQL } from "../gap-watch/gap-liveness";
-import { readSequenceLog, type SequenceFetch } from "../gap-watch/read-sequence-log";
+import { GapSightings, readSequenceLog, type SequenceFetch } from "../gap-watch/read-sequence-log";
 import { decodeSequenceCursor, encodeSequenceCursor, SEQUENCE_START } from "../gap-watch/sequence-cursor";
 import { checkMessageDb } from "./check-message-db";
 import { qualified } from "../sql-name";
@@ -35,6 +35,7 @@ export const openMessageDbSource: OpenSource = (opts) => {
   const messages = qualified(schema, "messages");
   const columns = messageColumns(schema);
   const pool = new pg.Pool({ connectionString: opts.url, types: hindsightTypes, max: 4 });
+  const sightings = new GapSightings();
 
   const fetch: SequenceFetch<SourceEvent> = async (after, limit) => {
     const { rows } = await pool.query<MessageRow & { max_position: number; seen_at: string }>(
@@ -56,7 +57,7 @@ export const openMessageDbSource: OpenSource = (opts) => {
     async readLog(after, { limit }) {
       const cursor = after === null ? SEQUENCE_START : decodeSequenceCursor(MESSAGE_DB_CURSOR, after);
       // write_message takes its position and inserts the row in one statement, so a session idle in a transaction without an xid holds no position.
-      const page = await readSequenceLog(pool, fetch, cursor, limit, { idleWithoutXidCannotHold: true });
+      const page = await readSequenceLog(pool, fetch, cursor, limit, { idleWithoutXidCannotHold: true }, sightings);
       return { events: page.events, cursor: encodeSequenceCursor(MESSAGE_DB_CURSOR, page.cursor), caughtUp: page.caughtUp };
     },
 

@@ -118,6 +118,9 @@ describe("gap-safe reading of Message DB's global log", () => {
     const restarted = open(); // a new process, with only the cursor it was handed
     const crossed = await restarted.readLog(stillHeld.cursor, { limit: 10 });
     expect(ids(crossed)).toEqual([wb.id]);
+    // A caller that kept no cursor from the empty pages still crosses: the process remembers its first sighting.
+    expect(ids(await first.readLog(start, { limit: 10 }))).toEqual([wb.id]);
+    expect((await restarted.readLog(start, { limit: 10 })).events).toEqual([]); // a fresh sighting there: `later` is still open
 
     // Without pg_read_all_stats other roles' sessions are hidden, so the same gap is never taken as final.
     const blind = open(await db.readerUrl({ stats: false }));
