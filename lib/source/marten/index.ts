@@ -1,10 +1,9 @@
-import pg from "pg";
 import { AppError } from "../../errors";
-import { hindsightTypes } from "../../pg-types";
 import type { EventSource, OpenSource, SourceCapabilities, SourceEvent, StreamSummary } from "../contract";
 import { SEEN_AT_SQL } from "../gap-watch/gap-liveness";
 import { GapSightings, readSequenceLog, type SequenceFetch } from "../gap-watch/read-sequence-log";
 import { decodeSequenceCursor, encodeSequenceCursor, SEQUENCE_START } from "../gap-watch/sequence-cursor";
+import { openSourcePool } from "../source-pool";
 import { checkMarten } from "./check-marten";
 import { categorySql, eventColumns, readMartenLayout, streamIdSql, TOMBSTONE_SQL, type MartenLayout } from "./marten-layout";
 import { toSourceEvent, type MartenRow } from "./marten-rows";
@@ -40,7 +39,7 @@ export const MARTEN_CAPABILITIES: SourceCapabilities = {
  */
 export const openMartenSource: OpenSource = (opts) => {
   const schema = opts.schema ?? "public";
-  const pool = new pg.Pool({ connectionString: opts.url, types: hindsightTypes, max: 4 });
+  const pool = openSourcePool(opts.url);
   const sightings = new GapSightings();
   let cached: Promise<MartenLayout | null> | null = null;
   const layoutOrNull = () => (cached ??= readMartenLayout(pool, schema).catch((e) => ((cached = null), Promise.reject(e))));

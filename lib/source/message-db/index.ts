@@ -1,11 +1,10 @@
-import pg from "pg";
-import { hindsightTypes } from "../../pg-types";
 import type { EventSource, OpenSource, SourceCapabilities, SourceEvent, StreamSummary } from "../contract";
 import { SEEN_AT_SQL } from "../gap-watch/gap-liveness";
 import { GapSightings, readSequenceLog, type SequenceFetch } from "../gap-watch/read-sequence-log";
 import { decodeSequenceCursor, encodeSequenceCursor, SEQUENCE_START } from "../gap-watch/sequence-cursor";
 import { checkMessageDb } from "./check-message-db";
 import { qualified } from "../sql-name";
+import { openSourcePool } from "../source-pool";
 import { DEFAULT_SCHEMA, messageColumns, toSourceEvent, type MessageRow } from "./message-db-rows";
 
 /** Message DB cursors: "mdb1:<global position>[:<gap seen at, µs>:<gap ceiling>]". */
@@ -34,7 +33,7 @@ export const openMessageDbSource: OpenSource = (opts) => {
   const schema = opts.schema ?? DEFAULT_SCHEMA;
   const messages = qualified(schema, "messages");
   const columns = messageColumns(schema);
-  const pool = new pg.Pool({ connectionString: opts.url, types: hindsightTypes, max: 4 });
+  const pool = openSourcePool(opts.url);
   const sightings = new GapSightings();
 
   const fetch: SequenceFetch<SourceEvent> = async (after, limit) => {
