@@ -12,6 +12,8 @@ export type MartenConfig = {
   conjoined?: boolean;
   /** Events.MetadataConfig: the optional columns, each added only when enabled. */
   metadata?: { correlationId?: boolean; causationId?: boolean; headers?: boolean; userName?: boolean };
+  /** Events.EnableUniqueIndexOnEventId and Events.EnableEventTypeIndex: the two optional indexes. */
+  indexes?: { uniqueEventId?: boolean; eventType?: boolean };
 };
 
 const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
@@ -65,6 +67,8 @@ export async function createMartenTables(c: pg.ClientBase, cfg: MartenConfig): P
         : `CONSTRAINT fkey_mt_events_stream_id FOREIGN KEY (stream_id) REFERENCES ${s}.mt_streams (id) ON DELETE CASCADE`
     })`);
   await c.query(`CREATE UNIQUE INDEX pk_mt_events_stream_and_version ON ${s}.mt_events USING btree (${conjoined ? "tenant_id, " : ""}stream_id, version)`);
+  if (cfg.indexes?.uniqueEventId) await c.query(`CREATE UNIQUE INDEX idx_mt_events_event_id ON ${s}.mt_events USING btree (id)`);
+  if (cfg.indexes?.eventType) await c.query(`CREATE INDEX idx_mt_events_event_type_seq_id ON ${s}.mt_events USING btree (type, seq_id)`);
   await c.query(`CREATE SEQUENCE ${s}.mt_events_sequence`);
   await c.query(`ALTER SEQUENCE ${s}.mt_events_sequence OWNED BY ${s}.mt_events.seq_id`);
   await c.query(`CREATE TABLE ${s}.mt_event_progression (

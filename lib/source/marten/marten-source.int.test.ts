@@ -14,7 +14,7 @@ import { openMartenSource } from "./index";
 const CONFIGS: { name: string; cfg: MartenConfig; tenant: string | null }[] = [
   {
     name: "v9, Guid streams, own schema, correlation/causation/headers columns",
-    cfg: { version: 9, schema: "events", identity: "guid", metadata: { correlationId: true, causationId: true, headers: true } },
+    cfg: { version: 9, schema: "events", identity: "guid", metadata: { correlationId: true, causationId: true, headers: true }, indexes: { uniqueEventId: true, eventType: true } },
     tenant: null,
   },
   { name: "v8, string streams, conjoined tenancy, no optional columns", cfg: { version: 8, schema: "public", identity: "string", conjoined: true }, tenant: "tenant-a" },
