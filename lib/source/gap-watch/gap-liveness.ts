@@ -14,6 +14,7 @@ export type GapLivenessOptions = {
  * (and a read after this check sees the row) or rolled back (and the position is dead for good).
  *
  * - Sessions of other roles are hidden without pg_read_all_stats: a hidden session counts as open.
+ * - Autovacuum workers and WAL senders take no positions: a long vacuum of the table must not hold gaps.
  * - A prepared transaction keeps its positions but has no session: any one in this database counts.
  * - On a standby the primary's transactions are invisible: no gap is ever final there.
  * - Must run as its own statement in its own transaction, before the read that relies on it:
@@ -26,7 +27,7 @@ export async function gapIsFinal(pool: pg.Pool, seenAt: bigint, opts: GapLivenes
               SELECT 1 FROM pg_stat_activity a
                WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
                  AND (a.query = '<insufficient privilege>'
-                      OR (a.xact_start IS NOT NULL
+                      OR (a.xact_start IS NOT NULL AND a.backend_type NOT IN ('autovacuum worker', 'walsender')
                           AND (extract(epoch FROM a.xact_start) * 1000000)::bigint <= $1::bigint
                           AND NOT ($2::boolean AND a.state = 'idle in transaction' AND a.backend_xid IS NULL))))
         AND NOT EXISTS (SELECT 1 FROM pg_prepared_xacts p WHERE p.database = current_database()) AS final`,
