@@ -14,10 +14,11 @@ export const EXTRA_INDEXES = [
   "events_category_idx",
   "events_correlation_idx",
   "events_causation_idx",
-  "events_recorded_at_idx",
+  "events_recorded_at_brin",
   "events_subjects_idx",
   "streams_category_idx",
   "streams_last_event_idx",
+  "streams_hash_idx",
 ];
 
 export type FeatureContext = {
