@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertList } from "@/components/alerts/alert-list";
+import { LiveAlerts } from "@/components/alerts/live-alerts";
 import { ALERT_TABS, AlertTabs, type AlertTab } from "@/components/alerts/alert-tabs";
 import { RuleForm } from "@/components/alerts/rule-form";
 import { RulesTable } from "@/components/alerts/rules-table";
@@ -12,7 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { alertIntervalMs } from "@/lib/alerts/alert-loop";
-import { listAlertDeliveries, listAlertEvents, listEndpointDeliveries, listFiringAlerts, listResolvedAlerts } from "@/lib/alerts/list-alerts";
+import { getFiringSnapshot, listAlertDeliveries, listAlertEvents, listEndpointDeliveries, listResolvedAlerts, type AlertView } from "@/lib/alerts/list-alerts";
 import { listAlertRules, listSilences, listWebhooks } from "@/lib/alerts/list-rules";
 import { listRuleKindInfo } from "@/lib/alerts/rule-kinds";
 import { requirePagePermission } from "@/lib/auth/require-permission";
@@ -26,8 +27,10 @@ export default async function AlertsPage(props: { searchParams: Promise<SearchPa
   const canManage = viewer.permissions.has("alerts.manage");
   const params = await props.searchParams;
   const tab = (ALERT_TABS as readonly string[]).includes(firstParam(params, "tab") ?? "") ? (firstParam(params, "tab") as AlertTab) : "alerts";
-  const [firing, rules, silences] = await Promise.all([listFiringAlerts(), listAlertRules(), listSilences()]);
-  const counts = { alerts: firing.length, silences: silences.filter((s) => s.active).length };
+  const [snapshot, rules, silences] = await Promise.all([getFiringSnapshot(), listAlertRules(), listSilences()]);
+  const firing = snapshot.alerts;
+  // The tab, the badge and the list all come from this one snapshot.
+  const counts = { alerts: snapshot.firing.total, silences: silences.filter((s) => s.active).length };
   const every = `${alertIntervalMs() / 1000} s`;
 
   return (
@@ -36,8 +39,9 @@ export default async function AlertsPage(props: { searchParams: Promise<SearchPa
         title="Alerts"
         description={`Rules are evaluated every ${every} by one worker; alerts fire, resolve on their own when the condition clears, and notify signed webhooks.`}
       />
+      <LiveAlerts firing={snapshot.firing} />
       <AlertTabs current={tab} counts={counts} />
-      {tab === "alerts" ? <AlertsTab firing={firing} rulesCount={rules.length} canManage={canManage} /> : null}
+      {tab === "alerts" ? <AlertsTab firing={firing} total={snapshot.firing.total} rulesCount={rules.length} canManage={canManage} /> : null}
       {tab === "rules" ? (
         <>
           {canManage ? (
@@ -77,13 +81,13 @@ export default async function AlertsPage(props: { searchParams: Promise<SearchPa
   );
 }
 
-async function AlertsTab({ firing, rulesCount, canManage }: { firing: Awaited<ReturnType<typeof listFiringAlerts>>; rulesCount: number; canManage: boolean }) {
+async function AlertsTab({ firing, total, rulesCount, canManage }: { firing: AlertView[]; total: number; rulesCount: number; canManage: boolean }) {
   const resolved = await listResolvedAlerts(50);
   const ids = [...firing, ...resolved].map((a) => a.id);
   const [history, deliveries] = await Promise.all([listAlertEvents(ids), listAlertDeliveries(ids, { showUrls: canManage })]);
   return (
     <>
-      <Panel title="Firing now" subtitle={firing.length ? `${firing.length} alert${firing.length === 1 ? "" : "s"}, most severe first` : undefined}>
+      <Panel title="Firing now" subtitle={total ? `${total} alert${total === 1 ? "" : "s"}, most severe first${total > firing.length ? ` (the first ${firing.length} shown)` : ""}` : undefined}>
         {firing.length ? (
           <AlertList alerts={firing} history={history} deliveries={deliveries} canManage={canManage} label="Firing alerts" />
         ) : rulesCount === 0 ? (

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePagePermission } from "@/lib/auth/require-permission";
+import { formatDay } from "@/lib/format";
 import { firstParam, queryString, type SearchParams } from "@/lib/search-params";
 import { schemaRegistry } from "@/lib/schema/registry";
 import { listCategories } from "@/lib/store/list-streams";
@@ -96,7 +97,7 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
       ) : (
         <Panel
           title={filtered ? "Matching streams" : "All streams"}
-          subtitle={after ? `Continuing after ${after}` : `${PAGE_SIZE} per page, in id order`}
+          subtitle={[filtered ? describeQuery(query) : null, after ? `continuing after ${after}` : `${PAGE_SIZE} per page, in id order`].filter(Boolean).join(" · ")}
           flush
         >
           <StreamsTable streams={page.streams} />
@@ -114,4 +115,19 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
       )}
     </>
   );
+}
+
+/** The filter in words, so a link from another page (a Growth bar) says what it shows. */
+function describeQuery(q: StreamsQuery): string {
+  const parts: string[] = [];
+  if (q.category) parts.push(`category ${q.category}`);
+  if (q.type) parts.push(`with ${q.type} events`);
+  if (q.prefix) parts.push(`ids starting ${q.prefix}`);
+  if (q.from && q.from === q.to) parts.push(`active on ${formatDay(q.from)} (UTC)`);
+  else {
+    if (q.from) parts.push(`active from ${formatDay(q.from)}`);
+    if (q.to) parts.push(`active to ${formatDay(q.to)} (UTC)`);
+  }
+  if (q.subject) parts.push(`touching subject ${q.subject}`);
+  return parts.join(", ");
 }
