@@ -16,6 +16,7 @@ import { alertIntervalMs } from "@/lib/alerts/alert-loop";
 import { getFiringSnapshot, listAlertDeliveries, listAlertEvents, listEndpointDeliveries, listResolvedAlerts, type AlertView } from "@/lib/alerts/list-alerts";
 import { listAlertRules, listSilences, listWebhooks } from "@/lib/alerts/list-rules";
 import { listRuleKindInfo } from "@/lib/alerts/rule-kinds";
+import { getStoreExamples } from "@/lib/store/get-store-examples";
 import { requirePagePermission } from "@/lib/auth/require-permission";
 import { firstParam, type SearchParams } from "@/lib/search-params";
 
@@ -27,7 +28,8 @@ export default async function AlertsPage(props: { searchParams: Promise<SearchPa
   const canManage = viewer.permissions.has("alerts.manage");
   const params = await props.searchParams;
   const tab = (ALERT_TABS as readonly string[]).includes(firstParam(params, "tab") ?? "") ? (firstParam(params, "tab") as AlertTab) : "alerts";
-  const [snapshot, rules, silences] = await Promise.all([getFiringSnapshot(), listAlertRules(), listSilences()]);
+  const [snapshot, rules, silences, examples] = await Promise.all([getFiringSnapshot(), listAlertRules(), listSilences(), getStoreExamples()]);
+  const kinds = listRuleKindInfo(examples);
   const firing = snapshot.alerts;
   // The tab, the badge and the list all come from this one snapshot.
   const counts = { alerts: snapshot.firing.total, silences: silences.filter((s) => s.active).length };
@@ -46,12 +48,12 @@ export default async function AlertsPage(props: { searchParams: Promise<SearchPa
         <>
           {canManage ? (
             <Panel title="Create a rule" subtitle="The form asks what the chosen kind needs. New rules are evaluated within one interval.">
-              <RuleForm kinds={listRuleKindInfo()} />
+              <RuleForm kinds={kinds} />
             </Panel>
           ) : null}
           <Panel title="Rules" subtitle={canManage ? "Edit, disable or delete; every change is in the audit log." : "Ops manage rules; you can see what is watched."} flush>
             {rules.length ? (
-              <RulesTable rules={rules} kinds={listRuleKindInfo()} canManage={canManage} />
+              <RulesTable rules={rules} kinds={kinds} canManage={canManage} />
             ) : (
               <EmptyState title="No rules yet">
                 {canManage ? "Create one above: a volume threshold on a busy category is a good first rule." : "Ask someone with the Ops role to create the first rule."}
@@ -64,7 +66,7 @@ export default async function AlertsPage(props: { searchParams: Promise<SearchPa
         <>
           {canManage ? (
             <Panel title="Silence a rule or a category" subtitle="Silenced alerts are still recorded and shown (marked “silenced”); only their webhooks are held back.">
-              <SilenceForm rules={rules.map((r) => ({ id: r.id, name: r.name }))} />
+              <SilenceForm rules={rules.map((r) => ({ id: r.id, name: r.name }))} exampleCategory={examples.category} />
             </Panel>
           ) : null}
           <Panel title="Silences" subtitle="In force, and those that ended in the last 7 days" flush>

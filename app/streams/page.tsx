@@ -10,6 +10,7 @@ import { formatDay } from "@/lib/format";
 import { firstParam, queryString, type SearchParams } from "@/lib/search-params";
 import { schemaRegistry } from "@/lib/schema/registry";
 import { listCategories } from "@/lib/store/list-streams";
+import { getStoreExamples } from "@/lib/store/get-store-examples";
 import { searchStreams } from "@/lib/store/search-streams";
 
 export const dynamic = "force-dynamic";
@@ -38,7 +39,7 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
   };
   const { prefix, category } = query;
   const after = firstParam(params, "after")?.slice(0, 200);
-  const [page, categories] = await Promise.all([
+  const [page, categories, examples] = await Promise.all([
     searchStreams({
       prefix,
       category,
@@ -52,6 +53,7 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
       limit: PAGE_SIZE,
     }),
     listCategories(),
+    getStoreExamples(),
   ]);
   const filtered = Object.values(query).some(Boolean);
   const nextHref = page.next ? `/streams${queryString({ ...query, after: page.next })}` : null;
@@ -65,6 +67,7 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
         categories={categories.map((c) => c.category)}
         eventTypes={schemaRegistry().all().map((t) => t.type)}
         canSearchSubjects={canSearchSubjects}
+        exampleStreamId={examples.streamId}
       />
       {page.streams.length === 0 ? (
         <EmptyState
@@ -84,8 +87,13 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
               No stream {prefix ? <>has an id starting with <code>{prefix}</code></> : null}
               {prefix && category ? " in " : null}
               {category ? <>the category <code>{category}</code></> : null}
-              {query.type || query.from || query.to || query.subject ? " with the event type, dates or subject given" : null}. Shorten the prefix (ids look like{" "}
-              <code>category-id</code>, e.g. <code>order-42</code>) or choose all categories.
+              {query.type || query.from || query.to || query.subject ? " with the event type, dates or subject given" : null}. Shorten the prefix (ids look like <code>category-id</code>
+              {examples.streamId ? (
+                <>
+                  , e.g. <code>{examples.streamId}</code>
+                </>
+              ) : null}
+              ) or choose all categories.
             </p>
           ) : (
             <p>
