@@ -35,7 +35,7 @@ export function RuleForm({ kinds, rule }: RuleFormProps) {
       {rule ? <input type="hidden" name="kind" value={rule.kind} /> : null}
       <div className="form-grid">
         <Field id={`${prefix}-name`} label="Name" error={errors.name}>
-          <input id={`${prefix}-name`} name="name" className="input" defaultValue={rule?.name} maxLength={200} placeholder="e.g. Order volume spike" aria-invalid={errors.name ? true : undefined} />
+          <input id={`${prefix}-name`} name="name" className="input" defaultValue={rule?.name} maxLength={200} placeholder="e.g. Volume spike" aria-invalid={errors.name ? true : undefined} />
         </Field>
         {rule ? null : (
           // A row of its own: the kinds' names are long, and a grid cell cut them off.
