@@ -28,12 +28,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a href="#main" className="skip-link">
           Skip to content
         </a>
-        <div className="shell">
-          <Sidebar viewer={{ name: viewer.name, email: viewer.email, role: viewer.role, pii: viewer.pii, permissions: [...viewer.permissions] }} />
-          <main id="main" className="main" tabIndex={-1}>
-            <Providers>{children}</Providers>
-          </main>
-        </div>
+        {/* One query cache for the shell and the page: the firing badge and the Alerts page share their count. */}
+        <Providers>
+          <div className="shell">
+            <Sidebar viewer={{ name: viewer.name, email: viewer.email, role: viewer.role, pii: viewer.pii, permissions: [...viewer.permissions] }} />
+            <main id="main" className="main" tabIndex={-1}>
+              {children}
+            </main>
+          </div>
+        </Providers>
       </body>
     </html>
   );

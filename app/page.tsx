@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { LoadingRegion, Skeleton, SkeletonRows } from "@/components/ui/skeleton";
 import { requirePagePermission } from "@/lib/auth/require-permission";
+import { getCategoryRanking } from "@/lib/growth/get-category-ranking";
 import { listCategories } from "@/lib/store/list-streams";
 import { getStoreTotals } from "@/lib/store/store-overview";
 
@@ -19,7 +20,7 @@ export const metadata: Metadata = { title: { absolute: "Overview · Hindsight" }
 
 export default async function OverviewPage() {
   const viewer = await requirePagePermission("events.read");
-  const [totals, categories] = await Promise.all([getStoreTotals(), listCategories()]);
+  const [totals, categories, ranking] = await Promise.all([getStoreTotals(), listCategories(), getCategoryRanking()]);
   if (totals.events === 0) {
     return (
       <>
@@ -43,7 +44,7 @@ export default async function OverviewPage() {
           flush
           action={<Link href="/streams">All streams</Link>}
         >
-          <CategoriesTable categories={categories} />
+          <CategoriesTable categories={categories} ranking={ranking} />
         </Panel>
         <Suspense fallback={<TableSkeleton title="Newest events" />}>
           <NewestEvents pii={viewer.pii} />

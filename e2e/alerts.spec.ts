@@ -73,3 +73,52 @@ test.describe("a viewer", () => {
     await expect(page.getByRole("button", { name: "Create rule" })).toHaveCount(0);
   });
 });
+
+test.describe("an open Alerts page", () => {
+  test.use({ role: "ops" });
+
+  test("drops the alert of a rule deleted on another page, without a reload, and its badge, tab and list agree", async ({ page, api }) => {
+    test.setTimeout(90_000);
+    const category = `gone${randomUUID().slice(0, 6)}`;
+    const name = `Vanishing ${category}`;
+    // A second page of the same person manages the rules while the first one watches.
+    const rules = await page.context().newPage();
+    await rules.goto("/alerts?tab=rules");
+    const form = rules.getByRole("region", { name: "Create a rule" });
+    await form.getByLabel("Name").fill(name);
+    await form.getByLabel("Kind").selectOption({ label: "Volume above a threshold" });
+    await form.getByLabel("Count events of").selectOption("category");
+    await form.getByLabel("Category or type").fill(category);
+    await form.getByLabel("More than (events)").fill("1");
+    // A long window: the alert stays firing until the rule is deleted.
+    await form.getByLabel("Within the last (seconds)").fill("3600");
+    await form.getByRole("button", { name: "Create rule" }).click();
+    await expect(rules.getByRole("status").filter({ hasText: `Rule “${name}” created` })).toBeVisible();
+    const res = await api.post(`/api/v1/streams/${category}-1/events`, { data: { events: [1, 2].map((n) => ({ type: "Burst", data: { n } })) } });
+    expect(res.status()).toBe(201);
+
+    await page.goto("/alerts");
+    const list = page.getByRole("list", { name: "Firing alerts" });
+    const card = list.getByTestId("alert-item").filter({ hasText: name });
+    // The page refreshes itself: no reload while waiting for the alert to fire either.
+    await page.evaluate(() => ((window as unknown as { marker: string }).marker = "same document"));
+    await expect(card).toBeVisible({ timeout: 30_000 });
+    await expect(card.getByRole("button", { name: "Acknowledge" })).toBeVisible();
+
+    rules.on("dialog", (d) => void d.accept());
+    await rules.getByRole("button", { name: `Delete ${name}` }).click();
+    await expect(rules.getByTestId("rule-row").filter({ hasText: name })).toHaveCount(0);
+
+    await expect(card).toHaveCount(0, { timeout: 20_000 });
+    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe("same document");
+    // Other specs fire alerts too, so compare the three figures with each other, not with a number.
+    await expect(async () => {
+      const items = await list.getByTestId("alert-item").count();
+      const badge = (await page.getByTestId("firing-badge").textContent()) ?? "";
+      const tabCount = page.getByRole("navigation", { name: "Alerting" }).getByRole("link", { name: /^Alerts/ }).locator(".tab-count");
+      const tab = (await tabCount.count()) ? await tabCount.textContent() : "0";
+      const badgeCount = badge.includes("All clear") ? 0 : Number(badge.match(/(\d+) firing/)?.[1]);
+      expect({ badge: badgeCount, tab: Number(tab) }).toEqual({ badge: items, tab: items });
+    }).toPass({ timeout: 20_000 });
+  });
+});

@@ -28,8 +28,15 @@ test.describe("Causation", () => {
     await expect(page.getByText(/collapsed into 1 pattern/)).toBeVisible();
     await page.screenshot({ path: "test-results/screens/causation-graph-collapsed.png", fullPage: true });
 
+    // The summary counts what is drawn: an expansion moves 40 events out of the pattern.
+    const summary = page.getByTestId("correlation-summary");
+    await expect(summary).toContainText("2 drawn");
+    const collapsedBefore = Number(((await summary.textContent()) ?? "").match(/([\d,]+) collapsed/)![1].replace(/,/g, ""));
+
     await group.click();
     await expect(events).toHaveCount(42);
+    await expect(summary).toContainText("42 drawn");
+    await expect(summary).toContainText(`${(collapsedBefore - 40).toLocaleString("en-US")} collapsed into 1 pattern`);
     await expect(graph.getByRole("button", { name: /× \d+, \d+ events collapsed: expand/ })).toBeVisible();
     await page.screenshot({ path: "test-results/screens/causation-graph-expanded.png", fullPage: true });
 

@@ -40,9 +40,14 @@ test.describe("compliance", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Awaiting approval");
     await expect(page.getByText("user / UserRegistered")).toBeVisible();
 
-    // Self-approval: the button is there, the server refuses it.
-    await page.getByRole("button", { name: "Approve erasure" }).click();
-    await expect(page.locator("p.form-error")).toContainText("someone other than the person who made it");
+    // Self-approval is not offered: the button is disabled with the reason beside it (the server refuses it too).
+    await expect(page.getByRole("button", { name: "Approve erasure" })).toBeDisabled();
+    await expect(page.getByTestId("approve-reason")).toHaveText("Four eyes: you made this request, so another compliance user approves it.");
+    // Before completion the certificate is a draft: titled so, and nothing to print.
+    await page.goto(`${requestUrl}/certificate`);
+    await expect(page.getByRole("article", { name: "Draft erasure certificate" })).toContainText("draft · not a certificate until the erasure is verified");
+    await expect(page.getByRole("button", { name: "Print" })).toHaveCount(0);
+    await page.goto(requestUrl);
     await page.screenshot({ path: "test-results/screens/compliance-self-approval-refused.png", fullPage: true });
 
     // The second pair of eyes.

@@ -12,6 +12,15 @@ test.describe("Overview of the demo world", () => {
     // The chart draws one bar (or point) per day: an SVG surface with content.
     const chart = main.locator(".recharts-surface").first();
     await expect(chart).toBeVisible();
+    // The busiest day the summary names is labelled (and marked) on the axis.
+    const busiest = ((await main.getByText(/the busiest day was/).textContent()) ?? "").match(/the busiest day was (\d+ \w+) with/)?.[1];
+    expect(busiest).toBeTruthy();
+    await expect(main.locator('text[data-spike="true"]')).toHaveText(`${busiest} ▲`);
+
+    // Each category has its colour from the shared palette, the largest first: no two alike.
+    const swatches = await main.getByRole("region", { name: "Categories" }).locator(".category-swatch").evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    expect(swatches.length).toBeGreaterThan(1);
+    expect(new Set(swatches).size).toBe(swatches.length);
 
     // Every scenario of the demo world has its category.
     for (const category of ["ticker", "order", "user", "profile", "account"]) {

@@ -33,6 +33,10 @@ test.describe("signed out", () => {
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator(".auth-error[role=alert]")).toHaveText("The e-mail or password is not right.");
+    // Focus is where the retry starts, not on the page body, and the field is marked and described.
+    await expect(page.getByLabel("Password")).toBeFocused();
+    await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Password")).toHaveAccessibleDescription("The e-mail or password is not right.");
     await page.screenshot({ path: "test-results/screens/sign-in-error.png", fullPage: true });
 
     // An unknown account gets exactly the same answer.

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertList } from "@/components/alerts/alert-list";
+import { LiveAlerts } from "@/components/alerts/live-alerts";
 import { ALERT_TABS, AlertTabs, type AlertTab } from "@/components/alerts/alert-tabs";
 import { RuleForm } from "@/components/alerts/rule-form";
 import { RulesTable } from "@/components/alerts/rules-table";
@@ -12,9 +13,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { alertIntervalMs } from "@/lib/alerts/alert-loop";
-import { listAlertDeliveries, listAlertEvents, listEndpointDeliveries, listFiringAlerts, listResolvedAlerts } from "@/lib/alerts/list-alerts";
+import { getFiringSnapshot, listAlertDeliveries, listAlertEvents, listEndpointDeliveries, listResolvedAlerts, type AlertView } from "@/lib/alerts/list-alerts";
 import { listAlertRules, listSilences, listWebhooks } from "@/lib/alerts/list-rules";
 import { listRuleKindInfo } from "@/lib/alerts/rule-kinds";
+import { getStoreExamples } from "@/lib/store/get-store-examples";
 import { requirePagePermission } from "@/lib/auth/require-permission";
 import { firstParam, type SearchParams } from "@/lib/search-params";
 
@@ -26,8 +28,11 @@ export default async function AlertsPage(props: { searchParams: Promise<SearchPa
   const canManage = viewer.permissions.has("alerts.manage");
   const params = await props.searchParams;
   const tab = (ALERT_TABS as readonly string[]).includes(firstParam(params, "tab") ?? "") ? (firstParam(params, "tab") as AlertTab) : "alerts";
-  const [firing, rules, silences] = await Promise.all([listFiringAlerts(), listAlertRules(), listSilences()]);
-  const counts = { alerts: firing.length, silences: silences.filter((s) => s.active).length };
+  const [snapshot, rules, silences, examples] = await Promise.all([getFiringSnapshot(), listAlertRules(), listSilences(), getStoreExamples()]);
+  const kinds = listRuleKindInfo(examples);
+  const firing = snapshot.alerts;
+  // The tab, the badge and the list all come from this one snapshot.
+  const counts = { alerts: snapshot.firing.total, silences: silences.filter((s) => s.active).length };
   const every = `${alertIntervalMs() / 1000} s`;
 
   return (
@@ -36,18 +41,19 @@ export default async function AlertsPage(props: { searchParams: Promise<SearchPa
         title="Alerts"
         description={`Rules are evaluated every ${every} by one worker; alerts fire, resolve on their own when the condition clears, and notify signed webhooks.`}
       />
+      <LiveAlerts firing={snapshot.firing} />
       <AlertTabs current={tab} counts={counts} />
-      {tab === "alerts" ? <AlertsTab firing={firing} rulesCount={rules.length} canManage={canManage} /> : null}
+      {tab === "alerts" ? <AlertsTab firing={firing} total={snapshot.firing.total} rulesCount={rules.length} canManage={canManage} /> : null}
       {tab === "rules" ? (
         <>
           {canManage ? (
             <Panel title="Create a rule" subtitle="The form asks what the chosen kind needs. New rules are evaluated within one interval.">
-              <RuleForm kinds={listRuleKindInfo()} />
+              <RuleForm kinds={kinds} />
             </Panel>
           ) : null}
           <Panel title="Rules" subtitle={canManage ? "Edit, disable or delete; every change is in the audit log." : "Ops manage rules; you can see what is watched."} flush>
             {rules.length ? (
-              <RulesTable rules={rules} kinds={listRuleKindInfo()} canManage={canManage} />
+              <RulesTable rules={rules} kinds={kinds} canManage={canManage} />
             ) : (
               <EmptyState title="No rules yet">
                 {canManage ? "Create one above: a volume threshold on a busy category is a good first rule." : "Ask someone with the Ops role to create the first rule."}
@@ -60,7 +66,7 @@ export default async function AlertsPage(props: { searchParams: Promise<SearchPa
         <>
           {canManage ? (
             <Panel title="Silence a rule or a category" subtitle="Silenced alerts are still recorded and shown (marked “silenced”); only their webhooks are held back.">
-              <SilenceForm rules={rules.map((r) => ({ id: r.id, name: r.name }))} />
+              <SilenceForm rules={rules.map((r) => ({ id: r.id, name: r.name }))} exampleCategory={examples.category} />
             </Panel>
           ) : null}
           <Panel title="Silences" subtitle="In force, and those that ended in the last 7 days" flush>
@@ -77,13 +83,13 @@ export default async function AlertsPage(props: { searchParams: Promise<SearchPa
   );
 }
 
-async function AlertsTab({ firing, rulesCount, canManage }: { firing: Awaited<ReturnType<typeof listFiringAlerts>>; rulesCount: number; canManage: boolean }) {
+async function AlertsTab({ firing, total, rulesCount, canManage }: { firing: AlertView[]; total: number; rulesCount: number; canManage: boolean }) {
   const resolved = await listResolvedAlerts(50);
   const ids = [...firing, ...resolved].map((a) => a.id);
   const [history, deliveries] = await Promise.all([listAlertEvents(ids), listAlertDeliveries(ids, { showUrls: canManage })]);
   return (
     <>
-      <Panel title="Firing now" subtitle={firing.length ? `${firing.length} alert${firing.length === 1 ? "" : "s"}, most severe first` : undefined}>
+      <Panel title="Firing now" subtitle={total ? `${total} alert${total === 1 ? "" : "s"}, most severe first${total > firing.length ? ` (the first ${firing.length} shown)` : ""}` : undefined}>
         {firing.length ? (
           <AlertList alerts={firing} history={history} deliveries={deliveries} canManage={canManage} label="Firing alerts" />
         ) : rulesCount === 0 ? (

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PoliciesTable, RunsTable, SegmentsTable } from "@/components/archive/archive-tables";
 import { PolicyForm } from "@/components/archive/policy-form";
 import { StorageTiers } from "@/components/archive/storage-tiers";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { listArchivePolicies } from "@/lib/archive/archive-policies";
@@ -30,6 +31,8 @@ export default async function ArchivePage() {
         title="Archive"
         description={`Old events move from the hot table to compressed segments in ${tiers.store}. Streams keep their versions; reads, time travel and rebuilds fetch archived ranges when asked.`}
       />
+      {/* Requests move through discovery, approval and execution (archive runs finish) while the page is open. */}
+      <AutoRefresh seconds={10} />
       <Panel title="Storage by tier" subtitle="Hot rows in PostgreSQL, cold segments, and sealed copies under legal holds">
         <StorageTiers tiers={tiers} />
       </Panel>

@@ -14,6 +14,7 @@ import { getCausationMap } from "@/lib/causation/get-causation-map";
 import { getCorrelationGraph } from "@/lib/causation/get-correlation-graph";
 import { mapWindow } from "@/lib/causation/map-window";
 import { isAppError } from "@/lib/errors";
+import { getCategoryRanking } from "@/lib/growth/get-category-ranking";
 import { isUuid } from "@/lib/ids";
 import { firstParam, type SearchParams } from "@/lib/search-params";
 
@@ -47,6 +48,7 @@ export default async function CausationPage(props: { searchParams: Promise<Searc
   }
 
   if (correlation !== undefined) {
+    const ranking = await getCategoryRanking();
     const graph = isUuid(correlation)
       ? await getCorrelationGraph({ correlationId: correlation, pii: viewer.permissions.has("pii.read") ? "clear" : "masked" }).catch((e) => {
           if (isAppError(e) && e.code === "not_found") return null;
@@ -58,7 +60,7 @@ export default async function CausationPage(props: { searchParams: Promise<Searc
         <PageHeader eyebrow="Causation graph" title={<span className="mono cg-title">{correlation}</span>} actions={<CausationTabs current="map" />} />
         <CorrelationSearch value={correlation} />
         {graph ? (
-          <CorrelationPanel graph={graph} />
+          <CorrelationPanel graph={graph} ranking={ranking} />
         ) : (
           <EmptyState title="No event carries this correlation id">Check the id, or search for any event id of the chain above.</EmptyState>
         )}

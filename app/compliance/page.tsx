@@ -4,6 +4,7 @@ import { CreateRequestForm } from "@/components/compliance/create-request-form";
 import { HoldsTable } from "@/components/compliance/holds-table";
 import { RequestsTable } from "@/components/compliance/requests-table";
 import { SubjectAccessForm } from "@/components/compliance/subject-access-form";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
@@ -25,6 +26,8 @@ export default async function CompliancePage() {
         title="Compliance"
         description="Erasure requests (crypto-shredding with four-eyes approval, verification and a certificate), legal holds and subject access exports."
       />
+      {/* Requests move through discovery, approval and execution (archive runs finish) while the page is open. */}
+      <AutoRefresh seconds={10} />
       <Panel title="Open requests" subtitle="By due date, soonest first: requests are due 30 days after receipt." flush={open.length > 0}>
         {open.length ? (
           <RequestsTable requests={open} />

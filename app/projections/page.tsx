@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AutoRefresh } from "@/components/projections/auto-refresh";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { ProjectionsTable } from "@/components/projections/projections-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";

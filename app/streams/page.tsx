@@ -6,9 +6,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePagePermission } from "@/lib/auth/require-permission";
+import { formatDay } from "@/lib/format";
 import { firstParam, queryString, type SearchParams } from "@/lib/search-params";
 import { schemaRegistry } from "@/lib/schema/registry";
 import { listCategories } from "@/lib/store/list-streams";
+import { getStoreExamples } from "@/lib/store/get-store-examples";
 import { searchStreams } from "@/lib/store/search-streams";
 
 export const dynamic = "force-dynamic";
@@ -37,7 +39,7 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
   };
   const { prefix, category } = query;
   const after = firstParam(params, "after")?.slice(0, 200);
-  const [page, categories] = await Promise.all([
+  const [page, categories, examples] = await Promise.all([
     searchStreams({
       prefix,
       category,
@@ -51,6 +53,7 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
       limit: PAGE_SIZE,
     }),
     listCategories(),
+    getStoreExamples(),
   ]);
   const filtered = Object.values(query).some(Boolean);
   const nextHref = page.next ? `/streams${queryString({ ...query, after: page.next })}` : null;
@@ -64,6 +67,7 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
         categories={categories.map((c) => c.category)}
         eventTypes={schemaRegistry().all().map((t) => t.type)}
         canSearchSubjects={canSearchSubjects}
+        exampleStreamId={examples.streamId}
       />
       {page.streams.length === 0 ? (
         <EmptyState
@@ -83,8 +87,13 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
               No stream {prefix ? <>has an id starting with <code>{prefix}</code></> : null}
               {prefix && category ? " in " : null}
               {category ? <>the category <code>{category}</code></> : null}
-              {query.type || query.from || query.to || query.subject ? " with the event type, dates or subject given" : null}. Shorten the prefix (ids look like{" "}
-              <code>category-id</code>, e.g. <code>order-42</code>) or choose all categories.
+              {query.type || query.from || query.to || query.subject ? " with the event type, dates or subject given" : null}. Shorten the prefix (ids look like <code>category-id</code>
+              {examples.streamId ? (
+                <>
+                  , e.g. <code>{examples.streamId}</code>
+                </>
+              ) : null}
+              ) or choose all categories.
             </p>
           ) : (
             <p>
@@ -96,7 +105,7 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
       ) : (
         <Panel
           title={filtered ? "Matching streams" : "All streams"}
-          subtitle={after ? `Continuing after ${after}` : `${PAGE_SIZE} per page, in id order`}
+          subtitle={[filtered ? describeQuery(query) : null, after ? `continuing after ${after}` : `${PAGE_SIZE} per page, in id order`].filter(Boolean).join(" · ")}
           flush
         >
           <StreamsTable streams={page.streams} />
@@ -114,4 +123,19 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
       )}
     </>
   );
+}
+
+/** The filter in words, so a link from another page (a Growth bar) says what it shows. */
+function describeQuery(q: StreamsQuery): string {
+  const parts: string[] = [];
+  if (q.category) parts.push(`category ${q.category}`);
+  if (q.type) parts.push(`with ${q.type} events`);
+  if (q.prefix) parts.push(`ids starting ${q.prefix}`);
+  if (q.from && q.from === q.to) parts.push(`active on ${formatDay(q.from)} (UTC)`);
+  else {
+    if (q.from) parts.push(`active from ${formatDay(q.from)}`);
+    if (q.to) parts.push(`active to ${formatDay(q.to)} (UTC)`);
+  }
+  if (q.subject) parts.push(`touching subject ${q.subject}`);
+  return parts.join(", ");
 }

@@ -35,10 +35,11 @@ export function RuleForm({ kinds, rule }: RuleFormProps) {
       {rule ? <input type="hidden" name="kind" value={rule.kind} /> : null}
       <div className="form-grid">
         <Field id={`${prefix}-name`} label="Name" error={errors.name}>
-          <input id={`${prefix}-name`} name="name" className="input" defaultValue={rule?.name} maxLength={200} placeholder="e.g. Order volume spike" aria-invalid={errors.name ? true : undefined} />
+          <input id={`${prefix}-name`} name="name" className="input" defaultValue={rule?.name} maxLength={200} placeholder="e.g. Volume spike" aria-invalid={errors.name ? true : undefined} />
         </Field>
         {rule ? null : (
-          <Field id={`${prefix}-kind`} label="Kind" error={errors.kind} hint={kind?.description}>
+          // A row of its own: the kinds' names are long, and a grid cell cut them off.
+          <Field id={`${prefix}-kind`} label="Kind" error={errors.kind} hint={kind?.description} wide>
             <select id={`${prefix}-kind`} name="kind" className="input" value={kindName} onChange={(e) => setKindName(e.target.value)}>
               {kinds.map((k) => (
                 <option key={k.kind} value={k.kind}>
@@ -92,9 +93,9 @@ function KindField({ prefix, field, value, error }: { prefix: string; field: Rul
   );
 }
 
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
+function Field({ id, label, error, hint, wide, children }: { id: string; label: string; error?: string; hint?: string; wide?: boolean; children: React.ReactNode }) {
   return (
-    <div className="field">
+    <div className={wide ? "field field-row" : "field"}>
       <label htmlFor={id}>{label}</label>
       {children}
       {error ? (

@@ -14,7 +14,7 @@ const DURATIONS = [
 ];
 
 /** Mute a rule or a category for a while, with a reason: alerts are still recorded, only webhooks wait. */
-export function SilenceForm({ rules }: { rules: { id: string; name: string }[] }) {
+export function SilenceForm({ rules, exampleCategory }: { rules: { id: string; name: string }[]; /** The store's largest category, for the hint. */ exampleCategory: string | null }) {
   const { state, pending, onSubmit, formRef } = useFormAction(createSilenceAction);
   const [target, setTarget] = useState<"rule" | "category">(rules.length ? "rule" : "category");
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
@@ -55,7 +55,7 @@ export function SilenceForm({ rules }: { rules: { id: string; name: string }[] }
         ) : (
           <div className="field">
             <label htmlFor="silence-category">Category</label>
-            <input id="silence-category" name="category" className="input" placeholder="ticker" aria-invalid={errors.category ? true : undefined} />
+            <input id="silence-category" name="category" className="input" placeholder={exampleCategory ? `e.g. ${exampleCategory}` : "category"} aria-invalid={errors.category ? true : undefined} />
             {errors.category ? <span className="field-error">{errors.category}</span> : <span className="field-hint">Mutes findings of any rule that name it.</span>}
           </div>
         )}

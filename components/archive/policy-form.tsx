@@ -14,7 +14,7 @@ export function PolicyForm({ categories }: { categories: string[] }) {
       <div className="form-grid">
         <div className="field">
           <label htmlFor="policy-category">Category</label>
-          <input id="policy-category" name="category" className="input" list="policy-categories" required maxLength={200} placeholder="e.g. ticker"
+          <input id="policy-category" name="category" className="input" list="policy-categories" required maxLength={200} placeholder={categories[0] ? `e.g. ${categories[0]}` : "category"}
             aria-invalid={errors.category ? true : undefined} aria-describedby="policy-category-note" />
           <datalist id="policy-categories">
             {categories.map((c) => (

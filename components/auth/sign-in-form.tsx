@@ -1,7 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 
 export type SignInFormProps = {
   /** A path on this site (already checked on the server). */
@@ -21,6 +21,7 @@ export function SignInForm({ callbackPath, initialError, notice, oidc }: SignInF
   const [error, setError] = useState(initialError);
   const [busy, setBusy] = useState(false);
   const errorId = useId();
+  const passwordRef = useRef<HTMLInputElement>(null);
 
   // onSubmit rather than a form action: React would reset the form after an action, wiping the e-mail.
   async function submit(event: React.FormEvent<HTMLFormElement>) {
@@ -45,6 +46,12 @@ export function SignInForm({ callbackPath, initialError, notice, oidc }: SignInF
       setError("Hindsight could not be reached. Check your connection and try again.");
     }
     setBusy(false);
+    // The disabled button dropped focus to the page body: put it back where the retry starts, the
+    // password (described by the error), selected so typing replaces it.
+    requestAnimationFrame(() => {
+      passwordRef.current?.focus();
+      passwordRef.current?.select();
+    });
   }
 
   return (
@@ -66,7 +73,17 @@ export function SignInForm({ callbackPath, initialError, notice, oidc }: SignInF
         </div>
         <div className="field">
           <label htmlFor="password">Password</label>
-          <input id="password" name="password" type="password" className="input" autoComplete="current-password" required />
+          <input
+            ref={passwordRef}
+            id="password"
+            name="password"
+            type="password"
+            className="input"
+            autoComplete="current-password"
+            required
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+          />
         </div>
         <button type="submit" className="button button-primary auth-submit" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}

@@ -12,7 +12,13 @@ import { EVENT_SIZE, GROUP_SIZE, NODE_TYPES, type GraphFlowNode } from "./graph-
 type Group = CorrelationGraph["groups"][number];
 
 /** What is drawn: events, collapsed groups, and the edges between them (ids of either). */
-type Model = { events: GraphNode[]; groups: Group[]; edges: { from: string; to: string }[] };
+export type GraphModel = { events: GraphNode[]; groups: Group[]; edges: { from: string; to: string }[] };
+type Model = GraphModel;
+
+/** The model a correlation is first drawn from. */
+export function initialModel(graph: CorrelationGraph): GraphModel {
+  return { events: graph.nodes, groups: graph.groups, edges: graph.edges };
+}
 
 /** Replaces a group by a page of its events and what is left of it, rewiring the group's edges. */
 function expandInto(model: Model, groupId: string, page: GroupPage): Model {
@@ -26,7 +32,13 @@ function expandInto(model: Model, groupId: string, page: GroupPage): Model {
   };
 }
 
-export type CorrelationGraphViewProps = { graph: CorrelationGraph; pageSize?: number };
+export type CorrelationGraphViewProps = {
+  graph: CorrelationGraph;
+  /** What is drawn; the caller holds it so its summary follows expansions. */
+  model: GraphModel;
+  onModelChange: (update: (m: GraphModel) => GraphModel) => void;
+  pageSize?: number;
+};
 
 /** The causation graph of one correlation: ELK layered layout, root on top, collapsed groups expand on click. */
 export function CorrelationGraphView(props: CorrelationGraphViewProps) {
@@ -37,8 +49,7 @@ export function CorrelationGraphView(props: CorrelationGraphViewProps) {
   );
 }
 
-function GraphCanvas({ graph, pageSize = 40 }: CorrelationGraphViewProps) {
-  const [model, setModel] = useState<Model>({ events: graph.nodes, groups: graph.groups, edges: graph.edges });
+function GraphCanvas({ graph, model, onModelChange: setModel, pageSize = 40 }: CorrelationGraphViewProps) {
   const [loading, setLoading] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [focus, setFocus] = useState<string[] | null>(null);
@@ -64,7 +75,7 @@ function GraphCanvas({ graph, pageSize = 40 }: CorrelationGraphViewProps) {
         setLoading(null);
       }
     },
-    [graph.correlationId, pageSize],
+    [graph.correlationId, pageSize, setModel],
   );
 
   const flowEdges = useMemo<Edge[]>(() => {

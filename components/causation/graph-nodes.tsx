@@ -3,7 +3,7 @@
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import Link from "next/link";
 import { formatDateTime, formatInteger } from "@/lib/format";
-import { categoryColor } from "./category-colors";
+import { CategorySwatch, useCategoryColor } from "../ui/category-colors";
 
 export type EventNodeData = {
   eventId: string;
@@ -44,7 +44,7 @@ function clock(time: string): string {
 
 /** One event: a link that opens it on its stream page (the drawer), labelled by type and time. */
 export function EventNodeView({ data }: NodeProps<EventNode>) {
-  const color = categoryColor(data.category);
+  const color = useCategoryColor()(data.category);
   return (
     <>
       <Handle type="target" position={Position.Top} isConnectable={false} />
@@ -57,8 +57,8 @@ export function EventNodeView({ data }: NodeProps<EventNode>) {
       >
         <span className="cg-type">{data.type}</span>
         <span className="cg-meta">
-          <span className="cg-cat" style={{ color }}>
-            {data.category}
+          <span className="cg-cat">
+            <CategorySwatch color={color} /> {data.category}
           </span>{" "}
           · {clock(data.recordedAt)} · depth {formatInteger(data.depth)}
         </span>
@@ -70,7 +70,7 @@ export function EventNodeView({ data }: NodeProps<EventNode>) {
 
 /** A collapsed run of a repeated pattern: its count, and a button that expands it a page at a time. */
 export function GroupNodeView({ data }: NodeProps<GroupNode>) {
-  const color = categoryColor(data.category);
+  const color = useCategoryColor()(data.category);
   const label = `${data.pattern.join(" → ")} × ${formatInteger(data.repetitions)}`;
   return (
     <>

@@ -55,14 +55,14 @@ function GuardsRow({ guards, canEdit }: { guards: CategoryGuards; canEdit: boole
 }
 
 /** A category that has no events yet can be given its guards before its first append. */
-function NewCategoryForm() {
+function NewCategoryForm({ example }: { example: string | null }) {
   const { state, pending, onSubmit, formRef } = useFormAction(updateGuardsAction);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form ref={formRef} onSubmit={onSubmit} className="filter-bar gd-new" aria-label="Set the guards of another category">
       <div className="field">
         <label htmlFor="gd-new-category">Category</label>
-        <input id="gd-new-category" name="category" required maxLength={200} className="input mono" placeholder="e.g. profile" aria-invalid={errors.category ? true : undefined} />
+        <input id="gd-new-category" name="category" required maxLength={200} className="input mono" placeholder={example ? `e.g. ${example}` : "category"} aria-invalid={errors.category ? true : undefined} />
         {errors.category ? <span className="field-error">{errors.category}</span> : null}
       </div>
       <div className="field">
@@ -87,7 +87,8 @@ function NewCategoryForm() {
   );
 }
 
-export function GuardsTable({ guards, canEdit }: { guards: CategoryGuards[]; canEdit: boolean }) {
+/** The limits per category; `example` (a category from the store) is the new-category field's hint. */
+export function GuardsTable({ guards, canEdit, example = null }: { guards: CategoryGuards[]; canEdit: boolean; example?: string | null }) {
   return (
     <>
       <table className="table">
@@ -109,7 +110,7 @@ export function GuardsTable({ guards, canEdit }: { guards: CategoryGuards[]; can
           ))}
         </tbody>
       </table>
-      {canEdit ? <NewCategoryForm /> : null}
+      {canEdit ? <NewCategoryForm example={example} /> : null}
     </>
   );
 }

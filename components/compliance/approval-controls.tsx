@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import { approveErasureAction, rejectErasureAction } from "@/lib/compliance/erasure-actions";
 
 /**
- * Approve (the second pair of eyes) or reject. The button is offered to the requester too; the
- * server refuses their approval, and the refusal is shown here.
+ * Approve (the second pair of eyes) or reject. The requester sees Approve disabled with the reason
+ * beside it; the server refuses their approval all the same.
  */
 export function ApprovalControls({ requestId, isRequester }: { requestId: string; isRequester: boolean }) {
   const [approved, approve, approving] = useActionState(approveErasureAction, null);
@@ -14,10 +14,14 @@ export function ApprovalControls({ requestId, isRequester }: { requestId: string
     <div className="approval-controls">
       <form action={approve} className="inline-form">
         <input type="hidden" name="requestId" value={requestId} />
-        <button type="submit" className="button button-primary" disabled={approving}>
+        <button type="submit" className="button button-primary" disabled={approving || isRequester} aria-describedby={isRequester ? "approve-reason" : undefined}>
           {approving ? "Approving…" : "Approve erasure"}
         </button>
-        {isRequester ? <span className="muted">You made this request: a second compliance user must approve it.</span> : null}
+        {isRequester ? (
+          <span id="approve-reason" className="muted" data-testid="approve-reason">
+            Four eyes: you made this request, so another compliance user approves it.
+          </span>
+        ) : null}
       </form>
       {approved ? (
         <p className={approved.ok ? "form-success" : "form-error"} role={approved.ok ? "status" : "alert"}>

@@ -6,9 +6,9 @@ import { formatDateTime, formatInteger } from "@/lib/format";
 export function CertificateView({ cert }: { cert: ErasureCertificate }) {
   const v = cert.verification;
   return (
-    <article className="certificate" aria-label="Erasure certificate">
+    <article className={`certificate${cert.final ? "" : " certificate-draft"}`} aria-label={cert.final ? "Erasure certificate" : "Draft erasure certificate"}>
       <header className="certificate-head">
-        <p className="certificate-kind">Hindsight · certificate of erasure</p>
+        <p className="certificate-kind">{cert.final ? "Hindsight · certificate of erasure" : "Hindsight · draft · not a certificate until the erasure is verified"}</p>
         <h1>
           Subject <span className="mono">{cert.request.subjectId}</span>
         </h1>

@@ -20,7 +20,7 @@ export function CreateRequestForm() {
       <div className="form-grid">
         <div className="field">
           <label htmlFor="erasure-subject">Subject id</label>
-          <input id="erasure-subject" name="subjectId" className="input mono" autoComplete="off" required placeholder="u0042" aria-invalid={err("subjectId") ? true : undefined} />
+          <input id="erasure-subject" name="subjectId" className="input mono" autoComplete="off" required placeholder="the subject id your events carry" aria-invalid={err("subjectId") ? true : undefined} />
           {err("subjectId") ? <span className="field-error">{err("subjectId")}</span> : <span className="field-hint">The data subject whose key is destroyed.</span>}
         </div>
         <div className="field field-grow">

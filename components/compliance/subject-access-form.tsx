@@ -11,7 +11,7 @@ export function SubjectAccessForm({ initial = "" }: { initial?: string }) {
       <label className="visually-hidden" htmlFor="access-subject">
         Subject id to export
       </label>
-      <input id="access-subject" className="input mono" placeholder="u0042" value={subject} onChange={(e) => setSubject(e.target.value)} />
+      <input id="access-subject" className="input mono" placeholder="the subject id your events carry" value={subject} onChange={(e) => setSubject(e.target.value)} />
       {valid ? (
         <a className="button" href={`/api/v1/subjects/${encodeURIComponent(subject.trim())}/export`} download>
           Download export (JSON)

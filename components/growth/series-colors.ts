@@ -1,11 +1,8 @@
-// SVG fills do not reliably resolve CSS variables, so the chart palette lives here (colour-blind
-// friendly order; "other" is always grey so it never reads as one of the named series).
-const PALETTE = ["#4f6bed", "#e8864a", "#2ea58a", "#c2478f", "#8a6fdf", "#c9a227"];
-const OTHER = "#a7adba";
+import { CATEGORY_PALETTE, OTHER_COLOR, OTHER_KEY } from "@/lib/category-palette";
 
-/** The fill for the i-th series, or grey for "other". */
+/** Series that are not categories (event types) take the palette by their rank in the chart, "other" grey. */
 export function seriesColor(key: string, index: number): string {
-  return key === "other" ? OTHER : PALETTE[index % PALETTE.length];
+  return key === OTHER_KEY ? OTHER_COLOR : CATEGORY_PALETTE[index % CATEGORY_PALETTE.length];
 }
 
 export const GRID = "#e6e9ef";

@@ -1,10 +1,12 @@
 import Link from "next/link";
+import { categoryColor, type CategoryRanking } from "@/lib/category-palette";
 import { formatBytes, formatCount, formatInteger } from "@/lib/format";
+import { CategorySwatch } from "../ui/category-colors";
 
 export type CategoryRow = { category: string; streams: number; events: number; bytes: number };
 
-/** Streams, events and bytes per category, each linking to its streams; largest first. */
-export function CategoriesTable({ categories }: { categories: CategoryRow[] }) {
+/** Streams, events and bytes per category, each linking to its streams; largest first, in the colours every page uses. */
+export function CategoriesTable({ categories, ranking }: { categories: CategoryRow[]; ranking: CategoryRanking }) {
   const totalEvents = categories.reduce((sum, c) => sum + c.events, 0) || 1;
   return (
     <table className="table">
@@ -28,10 +30,11 @@ export function CategoriesTable({ categories }: { categories: CategoryRow[] }) {
       <tbody>
         {categories.map((c) => {
           const share = (c.events / totalEvents) * 100;
+          const color = categoryColor(c.category, ranking);
           return (
             <tr key={c.category}>
               <th scope="row" className="cell-strong">
-                <Link href={`/streams?category=${encodeURIComponent(c.category)}`}>{c.category}</Link>
+                <CategorySwatch color={color} /> <Link href={`/streams?category=${encodeURIComponent(c.category)}`}>{c.category}</Link>
               </th>
               <td className="num" title={formatInteger(c.streams)}>
                 {formatCount(c.streams)}
@@ -44,7 +47,7 @@ export function CategoriesTable({ categories }: { categories: CategoryRow[] }) {
               </td>
               <td className="share-col">
                 <span className="share-bar" title={`${share.toFixed(1)} % of all events`}>
-                  <span style={{ width: `${Math.max(share, 1)}%` }} />
+                  <span style={{ width: `${Math.max(share, 1)}%`, background: color }} />
                 </span>
               </td>
             </tr>

@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, formatDay, formatInteger } from "@/lib/format";
+import { axisTicks } from "@/lib/growth/growth-summary";
 
 export type DayCount = { day: string; count: number };
 
@@ -10,8 +11,23 @@ const BAR = "#4f6bed";
 const GRID = "#e6e9ef";
 const AXIS = "#6b7385";
 
-/** Events per UTC day as bars; the caller gives the text summary that screen readers get. */
-export function EventsPerDayChart({ data }: { data: DayCount[] }) {
+type TickProps = { x?: number | string; y?: number | string; payload?: { value: string } };
+
+/** A day label; the busiest day's is bold and marked, so the spike is named on the axis. */
+function renderTick({ x = 0, y = 0, payload }: TickProps, marked: string | null) {
+  const day = payload?.value ?? "";
+  const spike = day === marked;
+  return (
+    <text x={Number(x)} y={Number(y) + 12} textAnchor="middle" fill={spike ? "#1f2430" : AXIS} fontSize={12} fontWeight={spike ? 700 : 400} data-spike={spike ? "true" : undefined}>
+      {formatDay(day)}
+      {spike ? " ▲" : ""}
+    </text>
+  );
+}
+
+/** Events per UTC day as bars, the busiest day labelled; the caller gives the text summary that screen readers get. */
+export function EventsPerDayChart({ data, marked = null }: { data: DayCount[]; marked?: string | null }) {
+  const ticks = axisTicks(data.map((d) => d.day), marked, 12);
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 800, height: 240 }}>
@@ -19,12 +35,11 @@ export function EventsPerDayChart({ data }: { data: DayCount[] }) {
           <CartesianGrid vertical={false} stroke={GRID} />
           <XAxis
             dataKey="day"
-            tickFormatter={formatDay}
-            tick={{ fill: AXIS, fontSize: 12 }}
+            ticks={ticks}
+            interval={0}
+            tick={(props: TickProps) => renderTick(props, marked)}
             tickLine={false}
             axisLine={{ stroke: GRID }}
-            interval="preserveStartEnd"
-            minTickGap={24}
           />
           <YAxis
             tickFormatter={(v: number) => formatCount(v)}

@@ -17,7 +17,7 @@ export async function EventsPerDayPanel() {
   return (
     <Panel title="Events per day" subtitle={`Last ${DAYS} days, UTC`}>
       <p className="chart-summary">{summary}</p>
-      <EventsPerDayChart data={data} />
+      <EventsPerDayChart data={data} marked={total > 0 ? peak.day : null} />
     </Panel>
   );
 }

@@ -28,15 +28,27 @@ export function RebuildWizard({ name, code, preflights, builtVersions, canRebuil
   const check = preflights.find((p) => p.version === version);
   const def = code.find((c) => c.version === version);
   const [partitions, setPartitions] = useState(Math.min(4, check?.maxPartitions ?? 1));
-  if (!buildable.length) return <p className="muted">Every version in code is built. Discard one to rebuild it, or add a new version in lib/projections/definitions/.</p>;
+  const readOnly = canRebuild ? null : (
+    <p className="read-only-notice" data-testid="wizard-read-only">
+      <strong>Read only.</strong> Starting a rebuild needs the Ops or Admin role; you can read what each version&rsquo;s rebuild would replay.
+    </p>
+  );
+  if (!buildable.length)
+    return (
+      <>
+        {readOnly}
+        <p className="muted">Every version in code is built. Discard one to rebuild it, or add a new version to the projection&rsquo;s definition.</p>
+      </>
+    );
   const P = Math.min(partitions, check?.maxPartitions ?? 1);
   return (
-    <div className="rebuild-wizard">
+    <div className="rebuild-wizard" data-read-only={canRebuild ? undefined : "true"}>
+      {readOnly}
       <ol className="wizard-steps">
         <li>
           <h3>1. Version</h3>
           <div className="inline-form">
-            <label htmlFor="wizard-version">Build</label>
+            <label htmlFor="wizard-version">{canRebuild ? "Build" : "Show the preflight of"}</label>
             <select id="wizard-version" className="input" value={version ?? ""} onChange={(e) => setVersion(Number(e.target.value))}>
               {buildable.map((c) => (
                 <option key={c.version} value={c.version}>
@@ -93,23 +105,35 @@ export function RebuildWizard({ name, code, preflights, builtVersions, canRebuil
         </li>
         <li>
           <h3>3. Partitions</h3>
-          <div className="inline-form">
-            <label htmlFor="wizard-partitions">Partitions (ranges of stream_hash, one pg-boss job each)</label>
-            <input id="wizard-partitions" type="number" className="input" min={1} max={check?.maxPartitions ?? 1} value={P} disabled={(check?.maxPartitions ?? 1) === 1} onChange={(e) => setPartitions(Number(e.target.value) || 1)} />
-          </div>
+          {canRebuild ? (
+            <div className="inline-form">
+              <label htmlFor="wizard-partitions">Partitions (ranges of stream_hash, one pg-boss job each)</label>
+              <input id="wizard-partitions" type="number" className="input" min={1} max={check?.maxPartitions ?? 1} value={P} disabled={(check?.maxPartitions ?? 1) === 1} onChange={(e) => setPartitions(Number(e.target.value) || 1)} />
+            </div>
+          ) : (
+            <p className="muted">Up to {formatInteger(check?.maxPartitions ?? 1)} partition(s): ranges of stream_hash, one pg-boss job each.</p>
+          )}
         </li>
         <li>
           <h3>4. Start</h3>
-          <ActionForm
-            action={startRebuildAction}
-            projection={name}
-            fields={{ name, codeVersion: version ?? 0, partitions: P }}
-            label={`Start rebuild of v${version}`}
-            pendingLabel="Starting…"
-            tone="primary"
-            disabled={!canRebuild || !check?.ok}
-            title={!canRebuild ? "Rebuilds need the projections.rebuild permission (ops, admin)" : !check?.ok ? "The preflight refused this version" : undefined}
-          />
+          {!canRebuild ? (
+            <p className="muted" data-testid="wizard-reason">
+              Not available to you: rebuilds are started by Ops or Admin (the projections.rebuild permission).
+            </p>
+          ) : (
+            <>
+              <ActionForm
+                action={startRebuildAction}
+                projection={name}
+                fields={{ name, codeVersion: version ?? 0, partitions: P }}
+                label={`Start rebuild of v${version}`}
+                pendingLabel="Starting…"
+                tone="primary"
+                disabled={!check?.ok}
+              />
+              {!check?.ok ? <p className="muted" data-testid="wizard-reason">The preflight refused v{version}: fix or upcast the types listed above first.</p> : null}
+            </>
+          )}
         </li>
       </ol>
     </div>

@@ -49,7 +49,7 @@ export function VersionDiffPanel({ name, green, live, canRebuild }: Props) {
           <option value="removed">removed keys</option>
         </select>
         <label htmlFor="diff-prefix">Key starts with</label>
-        <input id="diff-prefix" className="input mono" value={prefix} onChange={(e) => setPrefix(e.target.value)} placeholder="account-1" />
+        <input id="diff-prefix" className="input mono" value={prefix} onChange={(e) => setPrefix(e.target.value)} placeholder={diff?.rows[0] ? `e.g. ${diff.rows[0].key.slice(0, 24)}` : "a key prefix"} />
       </div>
       {diff && diff.rows.length ? (
         <table className="table compact diff-table">

@@ -2,32 +2,16 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
-
-type Firing = { total: number; critical: number; warning: number; info: number };
-
-const POLL_MS = 5_000;
+import { useEffect } from "react";
+import { useFiringCount } from "@/lib/alerts/use-firing-count";
 
 /** The count of firing alerts beside the brand on every page, refreshed every few seconds and on navigation; links to /alerts. */
 export function FiringAlertsBadge() {
   const pathname = usePathname();
-  const [firing, setFiring] = useState<Firing | null>(null);
+  const { data: firing, refetch } = useFiringCount();
   useEffect(() => {
-    let live = true;
-    const load = () =>
-      fetch("/api/v1/alerts?limit=0", { cache: "no-store" })
-        .then((r) => (r.ok ? r.json() : null))
-        .then((body: { firing?: Firing } | null) => {
-          if (live && body?.firing) setFiring(body.firing);
-        })
-        .catch(() => undefined);
-    void load();
-    const timer = setInterval(load, POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [pathname]);
+    void refetch();
+  }, [pathname, refetch]);
 
   if (!firing) return <span className="alert-badge alert-badge-unknown" aria-hidden="true" />;
   const tone = firing.critical > 0 ? "critical" : firing.total > 0 ? "firing" : "clear";

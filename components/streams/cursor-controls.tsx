@@ -11,6 +11,9 @@ export type CursorControlsProps = {
   compare: number | null;
   firstEventAt: string | null;
   lastEventAt: string | null;
+  /** Where the date field starts (a link's ?at=), else the last event's time. */
+  initialTime: string | null;
+  initialTimeError: string | null;
   onCursor: (v: number) => void;
   onCompare: (v: number | null) => void;
 };
@@ -19,8 +22,8 @@ export type CursorControlsProps = {
 export function CursorControls(props: CursorControlsProps) {
   const { streamId, version, cursor, compare, onCursor, onCompare } = props;
   const id = useId();
-  const [time, setTime] = useState(() => utcToLocalInput(props.lastEventAt));
-  const [timeError, setTimeError] = useState<string | null>(null);
+  const [time, setTime] = useState(() => utcToLocalInput(props.initialTime ?? props.lastEventAt));
+  const [timeError, setTimeError] = useState<string | null>(props.initialTimeError);
   const [busy, setBusy] = useState(false);
 
   async function jumpToTime(e: React.FormEvent) {

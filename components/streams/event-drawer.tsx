@@ -1,6 +1,7 @@
 "use client";
 
 import { formatDateTime, formatInteger } from "@/lib/format";
+import { describeDepth } from "@/lib/time-machine/describe-depth";
 import { pageOfVersion, useEventPages } from "@/lib/time-machine/use-event-pages";
 import { useStoredEvent } from "@/lib/time-machine/use-stored-event";
 import { EventLinks } from "./event-links";
@@ -59,7 +60,7 @@ export function EventDrawer({ streamId, version, onOpen, onCompare, onClose }: E
           </div>
           <div>
             <dt>Causation depth</dt>
-            <dd>{formatInteger(event.causationDepth)}</dd>
+            <dd data-testid="drawer-depth">{describeDepth(event.causationDepth, event.metadata)}</dd>
           </div>
           <EventLinks event={event} onOpen={onOpen} />
         </dl>

@@ -11,10 +11,12 @@ export type StreamsFilterProps = {
   eventTypes: string[];
   /** Only viewers with pii.read may search by data subject: where a person appears is personal data too. */
   canSearchSubjects: boolean;
+  /** A stream id from the store, for the prefix hint. */
+  exampleStreamId?: string | null;
 };
 
 /** Search by id prefix, category, event type, activity dates and (for pii.read) data subject. A GET form, so the URL can be shared. */
-export function StreamsFilter({ query, categories, eventTypes, canSearchSubjects }: StreamsFilterProps) {
+export function StreamsFilter({ query, categories, eventTypes, canSearchSubjects, exampleStreamId }: StreamsFilterProps) {
   const { prefix, category, type, from, to, subject } = query;
   // A category typed into the URL that no stream has still shows as selected.
   const options = category && !categories.includes(category) ? [category, ...categories] : categories;
@@ -23,7 +25,7 @@ export function StreamsFilter({ query, categories, eventTypes, canSearchSubjects
     <Form action="/streams" className="filter-bar" role="search" aria-label="Find streams">
       <div className="field field-grow">
         <label htmlFor="prefix">Stream id starts with</label>
-        <input id="prefix" name="prefix" type="search" defaultValue={prefix ?? ""} placeholder="e.g. order-42" autoComplete="off" spellCheck={false} maxLength={200} className="input mono" />
+        <input id="prefix" name="prefix" type="search" defaultValue={prefix ?? ""} placeholder={exampleStreamId ? `e.g. ${exampleStreamId.slice(0, 40)}` : "stream id"} autoComplete="off" spellCheck={false} maxLength={200} className="input mono" />
       </div>
       <div className="field">
         <label htmlFor="category">Category</label>

@@ -18,6 +18,9 @@ export type TimeMachineProps = {
   initialCursor: number;
   initialCompare: number | null;
   initialEvent: number | null;
+  /** A ?at= time from the link: the date field starts on it; an invalid one is reported there. */
+  initialTime?: string | null;
+  initialTimeError?: string | null;
   /** Versions with a snapshot the reads use. */
   snapshots: number[];
 };
@@ -28,7 +31,7 @@ export type TimeMachineProps = {
  * URL holds both points and the open event, replaced (not pushed) so moving the cursor does not
  * flood history; an open drawer follows the cursor.
  */
-export function TimeMachine({ streamId, version, firstEventAt, lastEventAt, initialCursor, initialCompare, initialEvent, snapshots }: TimeMachineProps) {
+export function TimeMachine({ streamId, version, firstEventAt, lastEventAt, initialCursor, initialCompare, initialEvent, initialTime, initialTimeError, snapshots }: TimeMachineProps) {
   const [cursor, setCursorState] = useState(initialCursor);
   const [compare, setCompare] = useState<number | null>(initialCompare);
   const [drawer, setDrawer] = useState<number | null>(initialEvent);
@@ -65,7 +68,8 @@ export function TimeMachine({ streamId, version, firstEventAt, lastEventAt, init
   }, [cursor, compare, drawer]);
 
   return (
-    <div className="time-machine">
+    // Escape closes the drawer wherever focus is in the machine (the timeline keeps it while keys move the cursor).
+    <div className="time-machine" onKeyDown={(e) => e.key === "Escape" && drawer !== null && setDrawer(null)}>
       <CursorControls
         streamId={streamId}
         version={version}
@@ -73,6 +77,8 @@ export function TimeMachine({ streamId, version, firstEventAt, lastEventAt, init
         compare={compare}
         firstEventAt={firstEventAt}
         lastEventAt={lastEventAt}
+        initialTime={initialTime ?? null}
+        initialTimeError={initialTimeError ?? null}
         onCursor={setCursor}
         onCompare={setCompare}
       />

@@ -62,6 +62,15 @@ export async function countFiringAlerts(): Promise<FiringCount> {
   return count;
 }
 
+/** Firing alerts with their count per severity from one read, so the list, its tab and the badge cannot disagree. */
+export async function getFiringSnapshot(limit = 200): Promise<{ alerts: AlertView[]; firing: FiringCount }> {
+  const alerts = await listFiringAlerts(limit);
+  if (alerts.length >= limit) return { alerts, firing: await countFiringAlerts() };
+  const firing: FiringCount = { total: alerts.length, critical: 0, warning: 0, info: 0 };
+  for (const a of alerts) firing[a.severity] += 1;
+  return { alerts, firing };
+}
+
 /** Firing alerts by rule kind and severity, for /api/metrics (every enabled kind appears, at 0 if quiet). */
 export async function countFiringByKind(): Promise<{ kind: string; severity: string; firing: number }[]> {
   const { rows } = await getPool().query<{ kind: string; severity: string; firing: number }>(

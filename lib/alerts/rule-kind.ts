@@ -10,13 +10,13 @@ import type { z } from "zod";
 /** One field of the rule form, rendered generically by the Alerts page. */
 export type RuleField =
   | { name: string; label: string; type: "number"; min?: number; max?: number; step?: number; unit?: string; default?: number; help?: string }
-  | { name: string; label: string; type: "text"; placeholder?: string; default?: string; help?: string; optional?: boolean }
+  | { name: string; label: string; type: "text"; placeholder?: string; default?: string; help?: string; optional?: boolean; /** Its placeholder comes from the store: the largest category. */ example?: "category" }
   | { name: string; label: string; type: "select"; options: { value: string; label: string }[]; default?: string; help?: string };
 
 /** Something that is wrong right now, as one evaluation of one rule sees it. */
 export type AlertFinding = {
   /**
-   * What the finding is about, stable across evaluations ("category:tick", "stream:tick-AAPL",
+   * What the finding is about, stable across evaluations ("category:<name>", "stream:<id>",
    * "projection:customer-balances"): one alert per (rule, key); a key no longer found resolves.
    */
   key: string;
@@ -61,4 +61,13 @@ export type RuleKindInfo = Pick<RuleKind, "kind" | "label" | "description" | "fi
 /** Keeps a kind's parameter type while listing it beside kinds of other types. */
 export function defineRuleKind<P>(kind: RuleKind<P>): RuleKind<P> {
   return kind;
+}
+
+/** Fields with their store examples filled in: "e.g. <largest category>", and "<one of its streams> → <category>" in the help. */
+export function withExamples(fields: RuleField[], examples?: { category: string | null; streamId: string | null }): RuleField[] {
+  return fields.map((f) => {
+    if (f.type !== "text" || f.example !== "category" || !examples?.category) return f;
+    const from = examples.streamId && f.help?.includes("stream id") ? ` (${examples.streamId} → ${examples.category})` : "";
+    return { ...f, placeholder: `e.g. ${examples.category}`, help: f.help ? `${f.help.replace(/\.$/, "")}${from}.` : undefined };
+  });
 }

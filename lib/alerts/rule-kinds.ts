@@ -1,6 +1,7 @@
 import "server-only";
 import { causationDepthKind, causationLoopKind } from "../causation/alert-kinds";
-import type { RuleKind, RuleKindInfo } from "./rule-kind";
+import type { StoreExamples } from "../store/get-store-examples";
+import { withExamples, type RuleKind, type RuleKindInfo } from "./rule-kind";
 import { oldestTransaction } from "./kinds/oldest-transaction";
 import { streamLength } from "./kinds/stream-length";
 import { volumeAnomaly } from "./kinds/volume-anomaly";
@@ -32,6 +33,7 @@ export function findRuleKind(kind: string): RuleKind<unknown> | undefined {
   return RULE_KINDS.find((k) => k.kind === kind);
 }
 
-export function listRuleKindInfo(): RuleKindInfo[] {
-  return RULE_KINDS.map(({ kind, label, description, fields }) => ({ kind, label, description, fields }));
+/** What the rule form shows for each kind; hints that need an example take it from the store. */
+export function listRuleKindInfo(examples?: StoreExamples): RuleKindInfo[] {
+  return RULE_KINDS.map(({ kind, label, description, fields }) => ({ kind, label, description, fields: withExamples(fields, examples) }));
 }

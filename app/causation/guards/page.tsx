@@ -56,7 +56,7 @@ export default async function CausationGuardsPage(props: { searchParams: Promise
         {total > 0 ? <RefusalsChart rows={series.rows} reasons={series.reasons} bucket={bucket} /> : null}
       </Panel>
       <Panel title="Limits per category" subtitle={canEdit ? "Saved at once and audited; the next append of the category uses them." : "Ops and admins can change these."} flush>
-        <GuardsTable guards={guards} canEdit={canEdit} />
+        <GuardsTable guards={guards} canEdit={canEdit} example={guards[0]?.category ?? null} />
       </Panel>
     </>
   );

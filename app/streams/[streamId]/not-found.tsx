@@ -17,7 +17,7 @@ export default function StreamNotFound() {
       >
         <MissingStreamId />
         <p>
-          Stream ids are case-sensitive and look like <code>category-id</code> (e.g. <code>order-42</code>). A stream
+          Stream ids are case-sensitive and look like <code>category-id</code>. A stream
           exists once its first event is appended.
         </p>
       </EmptyState>

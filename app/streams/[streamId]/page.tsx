@@ -34,19 +34,25 @@ function versionParam(query: SearchParams, name: string, max: number): number | 
   return Math.min(Number(value), max);
 }
 
+/** ?at= as given; an unencoded "+01:00" offset arrives as " 01:00" (a '+' in a query string means a space). */
+function atParam(query: SearchParams): string | undefined {
+  return firstParam(query, "at")?.replace(/ (\d{2}:?\d{2})$/, "+$1");
+}
+
 /**
  * A ticket may carry a date (?at=RFC 3339): it names the last version at or before it, and the
- * address is rewritten to that version (?v=), which means the same thing forever. ?v= wins over
- * ?at=; an invalid time is dropped by the time machine. Returns when there is nothing to rewrite.
+ * address is rewritten to that version (?v=), which means the same thing forever; ?at= rides
+ * along once so the date field shows it. ?v= wins over ?at=; an invalid time is reported by the
+ * time machine. Returns when there is nothing to rewrite.
  */
 async function redirectFromTime(streamId: string, query: SearchParams, streamVersion: number): Promise<void> {
-  // An unencoded "+01:00" offset arrives as " 01:00" (a '+' in a query string means a space).
-  const at = firstParam(query, "at")?.replace(/ (\d{2}:?\d{2})$/, "+$1");
+  const at = atParam(query);
   if (!at || !parseTime(at) || versionParam(query, "v", streamVersion) !== null) return;
   const { version } = await resolvePoint(streamId, { at });
   const keep = Object.entries(query).flatMap(([k, v]) => (k === "at" || k === "v" || v === undefined ? [] : [[k, Array.isArray(v) ? v[0] : v]]));
   const next = new URLSearchParams(keep);
   next.set("v", String(version));
+  next.set("at", at);
   redirect(streamHref(streamId, `?${next}`), RedirectType.replace);
 }
 
@@ -62,6 +68,8 @@ export default async function StreamPage(props: Props) {
   const cursor = versionParam(query, "v", stream.version) ?? stream.version;
   const compare = versionParam(query, "cmp", stream.version);
   const event = versionParam(query, "event", stream.version) || null;
+  const at = atParam(query);
+  const atError = at && !parseTime(at) ? `The link’s time “${at.slice(0, 60)}” is not a date and time (e.g. 2026-11-26T14:00:00Z), so the cursor is on the newest event.` : null;
   const validSnapshots = snapshots.snapshots.filter((s) => s.valid).map((s) => s.streamVersion);
   // The first view's rows and state come with the HTML: a 100 000-event stream paints at once.
   const seed = await seedTimeMachineView({ streamId, cursor, event, pii: viewer.pii, snapshots: validSnapshots });
@@ -77,7 +85,7 @@ export default async function StreamPage(props: Props) {
       <HydrationBoundary state={seed}>
         <TimeMachine
           // A new stream (or a stream that grew, or a link to another point of it) starts a fresh machine rather than keeping stale points.
-          key={`${streamId}:${stream.version}:${cursor}:${event}`}
+          key={`${streamId}:${stream.version}:${cursor}:${event}:${at ?? ""}`}
           streamId={streamId}
           version={stream.version}
           firstEventAt={stream.firstEventAt}
@@ -85,6 +93,8 @@ export default async function StreamPage(props: Props) {
           initialCursor={cursor}
           initialCompare={compare}
           initialEvent={event}
+          initialTime={at && !atError ? at : null}
+          initialTimeError={atError}
           snapshots={validSnapshots}
         />
       </HydrationBoundary>

@@ -40,7 +40,7 @@ export const volumeAnomaly = defineRuleKind<Params>({
       ],
       default: "category",
     },
-    { name: "target", label: "Category or type", type: "text", optional: true, placeholder: "order", help: "Not needed for the whole store." },
+    { name: "target", label: "Category or type", type: "text", optional: true, example: "category", help: "Not needed for the whole store." },
     { name: "hours", label: "Over the last", type: "number", min: 1, max: 24, step: 1, unit: "complete hours", default: 1, help: "More hours smooth out small volumes." },
     { name: "weeks", label: "Compare with the previous", type: "number", min: 1, max: 12, step: 1, unit: "weeks", default: 4 },
     { name: "ratio", label: "Fire at", type: "number", min: 1.1, step: 0.1, unit: "× the usual volume", default: 3 },

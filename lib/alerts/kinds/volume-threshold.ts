@@ -29,7 +29,7 @@ export const volumeThreshold = defineRuleKind<Params>({
       ],
       default: "category",
     },
-    { name: "target", label: "Category or type", type: "text", placeholder: "ticker", help: "The category is the stream id up to the first “-” (tick-AAPL → tick)." },
+    { name: "target", label: "Category or type", type: "text", example: "category", help: "The category is the stream id up to the first “-”." },
     { name: "threshold", label: "More than", type: "number", min: 1, step: 1, unit: "events", default: 10_000 },
     { name: "windowSeconds", label: "Within the last", type: "number", min: 10, max: 86_400, step: 1, unit: "seconds", default: 300 },
   ],

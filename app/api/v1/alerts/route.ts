@@ -1,7 +1,7 @@
 // GET /api/v1/alerts — alerts firing now (state=firing, the default) or recently resolved, with the firing count per severity.
 import { z } from "zod";
 import { apiHandler } from "@/lib/http/api-handler";
-import { countFiringAlerts, listFiringAlerts, listResolvedAlerts } from "@/lib/alerts/list-alerts";
+import { countFiringAlerts, getFiringSnapshot, listResolvedAlerts } from "@/lib/alerts/list-alerts";
 
 export const dynamic = "force-dynamic";
 
@@ -12,9 +12,7 @@ const querySchema = z.object({
 
 export const GET = apiHandler("events.read", async ({ req }) => {
   const q = querySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const [firing, alerts] = await Promise.all([
-    countFiringAlerts(),
-    q.limit === 0 ? Promise.resolve([]) : q.state === "firing" ? listFiringAlerts(q.limit) : listResolvedAlerts(q.limit),
-  ]);
+  if (q.state === "firing" && q.limit > 0) return getFiringSnapshot(q.limit);
+  const [firing, alerts] = await Promise.all([countFiringAlerts(), q.limit === 0 ? Promise.resolve([]) : listResolvedAlerts(q.limit)]);
   return { firing, alerts };
 });

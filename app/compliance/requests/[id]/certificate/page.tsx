@@ -21,7 +21,8 @@ export default async function CertificatePage(props: { params: Promise<{ id: str
       <div className="certificate-toolbar no-print">
         <Link href={`/compliance/requests/${r.id}`}>← Back to the request</Link>
         <div className="button-row">
-          <PrintButton />
+          {/* A draft is not printed: it would pass for a certificate once on paper. */}
+          {cert.final ? <PrintButton /> : null}
           <a className="button" href={`/api/v1/erasure-requests/${r.id}?certificate=1`} download>
             Download JSON
           </a>
