@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "./audit/actor";
 import { getPool } from "./db";
 import { createLegalHold, releaseLegalHold } from "./compliance/legal-holds";
+import { createAlertRule, deleteAlertRule, setAlertRuleEnabled, updateAlertRule } from "./alerts/manage-rules";
 import { unique } from "./testing/expectations";
 import { failAuditsMentioning } from "./testing/failing-audit";
 
@@ -29,5 +30,25 @@ describe("legal holds", () => {
     await failAuditsMentioning(later);
     await expect(releaseLegalHold({ holdId: placed.id, reason: "atomic", actor })).rejects.toThrow(/audit refused/);
     expect(await count("legal_holds WHERE id = $1 AND released_at IS NULL AND released_by IS NULL", [placed.id])).toBe(1);
+  });
+});
+
+describe("alert rules", () => {
+  const rule = (name: string) => ({ name, kind: "volume_threshold", severity: "warning" as const, params: { scope: "category", target: "atomic", threshold: 5, windowSeconds: 60 } });
+
+  it("a rule whose audit entry fails is not created", async () => {
+    const name = `${MARKER}-${unique()}`;
+    await expect(createAlertRule({ ...rule(name), actor })).rejects.toThrow(/audit refused/);
+    expect(await count("alert_rules WHERE name = $1", [name])).toBe(0);
+  });
+
+  it("an edit, a disable or a delete whose audit entry fails leaves the rule as it was", async () => {
+    const name = `rule-${unique()}`;
+    const { id } = await createAlertRule({ ...rule(name), actor });
+    await failAuditsMentioning(name);
+    await expect(updateAlertRule({ id, name: `${name}-renamed`, severity: "critical", params: rule(name).params, actor })).rejects.toThrow(/audit refused/);
+    await expect(setAlertRuleEnabled({ id, enabled: false, actor })).rejects.toThrow(/audit refused/);
+    await expect(deleteAlertRule({ id, actor })).rejects.toThrow(/audit refused/);
+    expect(await count("alert_rules WHERE id = $1 AND name = $2 AND severity = 'warning' AND enabled", [id, name])).toBe(1);
   });
 });

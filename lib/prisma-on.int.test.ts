@@ -57,14 +57,32 @@ describe("prismaOn(client) inside inTransaction", () => {
     expect(await auditFor(target)).toBe(0);
   });
 
-  it("refuses a Prisma $transaction inside, which would commit the outer transaction early", async () => {
+  it("a Prisma $transaction inside is a savepoint: it commits only with the outer transaction", async () => {
     const target = `prisma-nested-${unique()}`;
     const failed = inTransaction(async (client) => {
+      await prismaOn(client).$transaction(async (tx) => tx.legalHold.create({ data: { scope: "subject", target, reason: "nested", createdBy: actor.label } }));
       await appendAudit(client, { actor, action: "legal_hold.created", target });
-      await prismaOn(client).$transaction(async (tx) => tx.legalHold.count());
+      throw new Error("failure after the nested transaction");
     });
-    await expect(failed).rejects.toThrow(/do not open a Prisma \$transaction/);
+    await expect(failed).rejects.toThrow("failure after the nested transaction");
+    expect(await getPrisma().legalHold.count({ where: { target } })).toBe(0);
     expect(await auditFor(target)).toBe(0);
+  });
+
+  it("a Prisma $transaction inside that fails undoes its own writes and leaves the outer transaction usable", async () => {
+    const target = `prisma-inner-${unique()}`;
+    await inTransaction(async (client) => {
+      const db = prismaOn(client);
+      await db.legalHold.create({ data: { scope: "subject", target, reason: "outer", createdBy: actor.label } });
+      const inner = db.$transaction(async (tx) => {
+        await tx.legalHold.create({ data: { scope: "subject", target, reason: "inner", createdBy: actor.label } });
+        throw new Error("inner failure");
+      });
+      await expect(inner).rejects.toThrow("inner failure");
+      await appendAudit(client, { actor, action: "legal_hold.created", target });
+    });
+    expect((await getPrisma().legalHold.findMany({ where: { target } })).map((h) => h.reason)).toEqual(["outer"]);
+    expect(await auditFor(target)).toBe(1);
   });
 });
 
