@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "./audit/actor";
 import { getPool } from "./db";
 import { createLegalHold, releaseLegalHold } from "./compliance/legal-holds";
+import { createSilence } from "./alerts/manage-silences";
+import { createWebhook, deleteWebhook, rotateWebhookSecret } from "./alerts/manage-webhooks";
 import { createAlertRule, deleteAlertRule, setAlertRuleEnabled, updateAlertRule } from "./alerts/manage-rules";
 import { unique } from "./testing/expectations";
 import { failAuditsMentioning } from "./testing/failing-audit";
@@ -50,5 +52,29 @@ describe("alert rules", () => {
     await expect(setAlertRuleEnabled({ id, enabled: false, actor })).rejects.toThrow(/audit refused/);
     await expect(deleteAlertRule({ id, actor })).rejects.toThrow(/audit refused/);
     expect(await count("alert_rules WHERE id = $1 AND name = $2 AND severity = 'warning' AND enabled", [id, name])).toBe(1);
+  });
+});
+
+describe("silences and webhooks", () => {
+  it("a silence whose audit entry fails is not created", async () => {
+    const category = `${MARKER}-${unique()}`;
+    await expect(createSilence({ category, reason: "atomic", endsAt: new Date(Date.now() + 600_000), actor })).rejects.toThrow(/audit refused/);
+    expect(await count("alert_silences WHERE category = $1", [category])).toBe(0);
+  });
+
+  it("a webhook whose audit entry fails is not added, and a rotation or delete that fails changes nothing", async () => {
+    // A loopback receiver that is never called: the allow-list lets the URL check pass without a DNS lookup.
+    process.env.HINDSIGHT_WEBHOOK_ALLOW_HOSTS = "127.0.0.1:9";
+    const refused = `${MARKER}-${unique()}`;
+    await expect(createWebhook({ name: refused, url: "http://127.0.0.1:9/atomic", actor })).rejects.toThrow(/audit refused/);
+    expect(await count("webhook_endpoints WHERE name = $1", [refused])).toBe(0);
+
+    const name = `hook-${unique()}`;
+    const { id } = await createWebhook({ name, url: "http://127.0.0.1:9/atomic", actor });
+    const before = (await getPool().query("SELECT secret_wrapped, secret_hint, secret_rotated_at FROM webhook_endpoints WHERE id = $1", [id])).rows[0];
+    await failAuditsMentioning(name);
+    await expect(rotateWebhookSecret({ id, actor })).rejects.toThrow(/audit refused/);
+    await expect(deleteWebhook({ id, actor })).rejects.toThrow(/audit refused/);
+    expect((await getPool().query("SELECT secret_wrapped, secret_hint, secret_rotated_at FROM webhook_endpoints WHERE id = $1", [id])).rows[0]).toEqual(before);
   });
 });
