@@ -4,6 +4,9 @@ import { getPool } from "./db";
 import { createLegalHold, releaseLegalHold } from "./compliance/legal-holds";
 import { createSilence } from "./alerts/manage-silences";
 import { createWebhook, deleteWebhook, rotateWebhookSecret } from "./alerts/manage-webhooks";
+import { createApiToken, revokeApiToken } from "./auth/api-tokens";
+import { createUser } from "./auth/create-user";
+import { changeUserRole, setUserStatus } from "./auth/update-user";
 import { createAlertRule, deleteAlertRule, setAlertRuleEnabled, updateAlertRule } from "./alerts/manage-rules";
 import { unique } from "./testing/expectations";
 import { failAuditsMentioning } from "./testing/failing-audit";
@@ -76,5 +79,35 @@ describe("silences and webhooks", () => {
     await expect(rotateWebhookSecret({ id, actor })).rejects.toThrow(/audit refused/);
     await expect(deleteWebhook({ id, actor })).rejects.toThrow(/audit refused/);
     expect((await getPool().query("SELECT secret_wrapped, secret_hint, secret_rotated_at FROM webhook_endpoints WHERE id = $1", [id])).rows[0]).toEqual(before);
+  });
+});
+
+describe("users and tokens", () => {
+  it("a user whose audit entry fails is not created", async () => {
+    const email = `${MARKER}-${unique()}@example.com`;
+    await expect(createUser({ email, name: "Atomic", role: "viewer", password: null, actor })).rejects.toThrow(/audit refused/);
+    expect(await count("users WHERE email = $1", [email])).toBe(0);
+  });
+
+  it("a role change or a disable whose audit entry fails leaves the user as they were", async () => {
+    const email = `user-${unique()}@example.com`;
+    const user = await createUser({ email, name: "Atomic", role: "viewer", password: null, actor });
+    await failAuditsMentioning(email);
+    await expect(changeUserRole({ userId: user.id, role: "ops", actor })).rejects.toThrow(/audit refused/);
+    await expect(setUserStatus({ userId: user.id, status: "disabled", actor })).rejects.toThrow(/audit refused/);
+    expect(await count("users WHERE id = $1 AND role = 'viewer' AND status = 'active' AND session_version = $2", [user.id, user.sessionVersion])).toBe(1);
+  });
+
+  it("a token whose audit entry fails is not created, and a revocation that fails leaves it working", async () => {
+    const owner = await createUser({ email: `owner-${unique()}@example.com`, name: "Owner", role: "ops", password: null, actor });
+    const refused = `${MARKER}-${unique()}`;
+    await expect(createApiToken({ name: refused, scopes: ["events:read"], ownerId: owner.id, expiresInSeconds: 3600, actor })).rejects.toThrow(/audit refused/);
+    expect(await count("api_tokens WHERE name = $1", [refused])).toBe(0);
+
+    const name = `token-${unique()}`;
+    const { info } = await createApiToken({ name, scopes: ["events:read"], ownerId: owner.id, expiresInSeconds: 3600, actor });
+    await failAuditsMentioning(name);
+    await expect(revokeApiToken({ tokenId: info.id, actor })).rejects.toThrow(/audit refused/);
+    expect(await count("api_tokens WHERE id = $1 AND revoked_at IS NULL", [info.id])).toBe(1);
   });
 });
