@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { fetchApi } from "@/lib/time-machine/fetch-api";
+import { fetchApi } from "@/lib/browser/api-client";
 import { STATE_LABELS, type ErasureState } from "@/lib/compliance/erasure-states";
 import { formatInteger } from "@/lib/format";
 

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
+import { fetchApi } from "@/lib/browser/api-client";
 
 type Firing = { total: number; critical: number; warning: number; info: number };
 
@@ -15,10 +16,9 @@ export function FiringAlertsBadge() {
   useEffect(() => {
     let live = true;
     const load = () =>
-      fetch("/api/v1/alerts?limit=0", { cache: "no-store" })
-        .then((r) => (r.ok ? r.json() : null))
-        .then((body: { firing?: Firing } | null) => {
-          if (live && body?.firing) setFiring(body.firing);
+      fetchApi<{ firing?: Firing }>("/api/v1/alerts?limit=0")
+        .then((body) => {
+          if (live && body.firing) setFiring(body.firing);
         })
         .catch(() => undefined);
     void load();
