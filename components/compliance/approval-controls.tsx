@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { approveErasureAction, rejectErasureAction } from "@/lib/compliance/erasure-actions";
+import { FormFeedback } from "@/components/ui/form-feedback";
 
 /**
  * Approve (the second pair of eyes) or reject. The button is offered to the requester too; the
@@ -19,11 +20,7 @@ export function ApprovalControls({ requestId, isRequester }: { requestId: string
         </button>
         {isRequester ? <span className="muted">You made this request: a second compliance user must approve it.</span> : null}
       </form>
-      {approved ? (
-        <p className={approved.ok ? "form-success" : "form-error"} role={approved.ok ? "status" : "alert"}>
-          {approved.message}
-        </p>
-      ) : null}
+      <FormFeedback state={approved} />
       <form action={reject} className="inline-form">
         <input type="hidden" name="requestId" value={requestId} />
         <label className="visually-hidden" htmlFor="reject-reason">
