@@ -4,6 +4,7 @@ import { getPool } from "./db";
 import { createLegalHold, releaseLegalHold } from "./compliance/legal-holds";
 import { createSilence } from "./alerts/manage-silences";
 import { createWebhook, deleteWebhook, rotateWebhookSecret } from "./alerts/manage-webhooks";
+import { deleteArchivePolicy, saveArchivePolicy } from "./archive/archive-policies";
 import { createApiToken, revokeApiToken } from "./auth/api-tokens";
 import { createUser } from "./auth/create-user";
 import { changeUserRole, setUserStatus } from "./auth/update-user";
@@ -109,5 +110,20 @@ describe("users and tokens", () => {
     await failAuditsMentioning(name);
     await expect(revokeApiToken({ tokenId: info.id, actor })).rejects.toThrow(/audit refused/);
     expect(await count("api_tokens WHERE id = $1 AND revoked_at IS NULL", [info.id])).toBe(1);
+  });
+});
+
+describe("archive policies", () => {
+  it("a policy whose audit entry fails is not saved, changed or deleted", async () => {
+    const refused = `${MARKER}-${unique()}`;
+    await expect(saveArchivePolicy({ category: refused, olderThanDays: 30, historyOnly: true, enabled: true, actor })).rejects.toThrow(/audit refused/);
+    expect(await count("archive_policies WHERE category = $1", [refused])).toBe(0);
+
+    const category = `policy${unique()}`;
+    await saveArchivePolicy({ category, olderThanDays: 30, historyOnly: true, enabled: true, actor });
+    await failAuditsMentioning(category);
+    await expect(saveArchivePolicy({ category, olderThanDays: 7, historyOnly: false, enabled: false, actor })).rejects.toThrow(/audit refused/);
+    await expect(deleteArchivePolicy({ category, actor })).rejects.toThrow(/audit refused/);
+    expect(await count("archive_policies WHERE category = $1 AND older_than_days = 30 AND history_only AND enabled", [category])).toBe(1);
   });
 });
