@@ -50,12 +50,13 @@ function createPool(options: string): pg.Pool {
   return pool;
 }
 
-/** The Prisma client for Hindsight's ordinary tables. */
+/**
+ * The Prisma client for reads of Hindsight's ordinary tables. It runs on the pg pool above (the
+ * runtime role, the same session limits); changes go through `prismaOn(client)` inside
+ * `inTransaction`, so their audit entry commits with them.
+ */
 export function getPrisma(): PrismaClient {
-  if (!state.prisma) {
-    const adapter = new PrismaPg({ ...poolConfigFromUrl(databaseUrl()), options: sessionOptions(sessionTimeouts()) });
-    state.prisma = new PrismaClient({ adapter });
-  }
+  state.prisma ??= new PrismaClient({ adapter: new PrismaPg(getPool()) });
   return state.prisma;
 }
 

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createAlertRuleAction, updateAlertRuleAction } from "@/lib/alerts/alert-actions";
 import type { RuleField, RuleKindInfo } from "@/lib/alerts/rule-kind";
+import { FormFeedback } from "@/components/ui/form-feedback";
 
 export type RuleFormProps = {
   kinds: RuleKindInfo[];
@@ -21,16 +22,7 @@ export function RuleForm({ kinds, rule }: RuleFormProps) {
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="rule-form">
-      {state?.ok ? (
-        <p className="form-success" role="status">
-          {state.message}
-        </p>
-      ) : null}
-      {state && !state.ok && !state.fieldErrors ? (
-        <p className="form-error" role="alert">
-          {state.message}
-        </p>
-      ) : null}
+      <FormFeedback state={state} fieldsSpeak />
       {rule ? <input type="hidden" name="id" value={rule.id} /> : null}
       {rule ? <input type="hidden" name="kind" value={rule.kind} /> : null}
       <div className="form-grid">

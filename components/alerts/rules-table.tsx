@@ -3,7 +3,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { deleteAlertRuleAction, setAlertRuleEnabledAction } from "@/lib/alerts/alert-actions";
 import type { RuleView } from "@/lib/alerts/list-rules";
 import type { RuleKindInfo } from "@/lib/alerts/rule-kind";
-import { ActionButton } from "./action-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { SEVERITY_TONE } from "./alert-list";
 import { RuleForm } from "./rule-form";
 
@@ -71,7 +71,7 @@ export function RulesTable({ rules, kinds, canManage }: { rules: RuleView[]; kin
                     fields={{ id: r.id }}
                     label="Delete"
                     pendingLabel="Deleting…"
-                    danger
+                    tone="danger"
                     confirm={`Delete the rule “${r.name}” with its alerts and their history? The audit log keeps a record.`}
                     ariaLabel={`Delete ${r.name}`}
                   />

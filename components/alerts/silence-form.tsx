@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createSilenceAction } from "@/lib/alerts/alert-actions";
 import { formatDateTime } from "@/lib/format";
+import { FormFeedback } from "@/components/ui/form-feedback";
 
 const DURATIONS = [
   { minutes: 30, label: "30 minutes" },
@@ -20,16 +21,7 @@ export function SilenceForm({ rules, exampleCategory }: { rules: { id: string; n
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate>
-      {state?.ok ? (
-        <p className="form-success" role="status">
-          Silenced until {formatDateTime(state.data.endsAt)}.
-        </p>
-      ) : null}
-      {state && !state.ok && !state.fieldErrors ? (
-        <p className="form-error" role="alert">
-          {state.message}
-        </p>
-      ) : null}
+      <FormFeedback state={state} success={state?.ok ? `Silenced until ${formatDateTime(state.data.endsAt)}.` : undefined} fieldsSpeak />
       <div className="form-grid">
         <div className="field">
           <label htmlFor="silence-target">Silence</label>

@@ -3,7 +3,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { expireSilenceAction } from "@/lib/alerts/alert-actions";
 import type { SilenceView } from "@/lib/alerts/list-rules";
 import { formatDateTime } from "@/lib/format";
-import { ActionButton } from "./action-button";
+import { ActionButton } from "@/components/ui/action-button";
 
 /** Silences in force (with "End now") and those that ended in the last week. */
 export function SilencesTable({ silences, canManage }: { silences: SilenceView[]; canManage: boolean }) {

@@ -2,6 +2,7 @@
 
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createWebhookAction } from "@/lib/alerts/alert-actions";
+import { FormFeedback } from "@/components/ui/form-feedback";
 
 /** Add an endpoint; the generated signing secret is shown once, for the receiver's configuration. */
 export function WebhookForm() {
@@ -22,11 +23,7 @@ export function WebhookForm() {
           ) : null}
         </div>
       ) : null}
-      {state && !state.ok && !state.fieldErrors ? (
-        <p className="form-error" role="alert">
-          {state.message}
-        </p>
-      ) : null}
+      <FormFeedback state={state} success={null} fieldsSpeak />
       <form ref={formRef} onSubmit={onSubmit} noValidate>
         <div className="form-grid">
           <div className="field">

@@ -2,7 +2,7 @@ import { deleteWebhookAction, rotateWebhookSecretAction, testWebhookAction } fro
 import type { DeliveryView } from "@/lib/alerts/list-alerts";
 import type { WebhookView } from "@/lib/alerts/list-rules";
 import { Badge } from "@/components/ui/badge";
-import { ActionButton } from "./action-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { DeliveryLog } from "./delivery-log";
 
 /** Endpoints with their delivery counts, a test send, and their latest deliveries. */
@@ -30,7 +30,7 @@ export function WebhooksTable({ webhooks, recent, canManage }: { webhooks: Webho
               <div className="button-row">
                 <ActionButton action={testWebhookAction} fields={{ id: w.id }} label="Send test" pendingLabel="Sending…" showSuccess ariaLabel={`Send a test to ${w.name}`} />
                 <ActionButton action={rotateWebhookSecretAction} fields={{ id: w.id }} label="New secret" pendingLabel="Sealing…" showSuccess confirm={`Replace the signing secret of “${w.name}”? The receiver must get the new one.`} ariaLabel={`New signing secret for ${w.name}`} />
-                <ActionButton action={deleteWebhookAction} fields={{ id: w.id }} label="Remove" pendingLabel="Removing…" danger confirm={`Remove the endpoint “${w.name}” and its delivery log?`} />
+                <ActionButton action={deleteWebhookAction} fields={{ id: w.id }} label="Remove" pendingLabel="Removing…" tone="danger" confirm={`Remove the endpoint “${w.name}” and its delivery log?`} />
               </div>
             ) : null}
           </div>

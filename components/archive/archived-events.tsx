@@ -4,7 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime, formatInteger } from "@/lib/format";
-import { fetchApi, streamApiPath } from "@/lib/time-machine/fetch-api";
+import { fetchApi, streamApiPath } from "@/lib/browser/api-client";
 import type { EventView } from "@/lib/time-machine/types";
 
 type ColdPage = { events: EventView[]; next: number | null; cold?: { events: number; ms: number } };

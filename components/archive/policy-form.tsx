@@ -2,6 +2,7 @@
 
 import { useFormAction } from "@/components/ui/use-form-action";
 import { saveArchivePolicyAction } from "@/lib/archive/archive-actions";
+import { FormFeedback } from "@/components/ui/form-feedback";
 
 /** Creates a policy, or changes the one for the category typed (the same category replaces it). */
 export function PolicyForm({ categories }: { categories: string[] }) {
@@ -9,8 +10,7 @@ export function PolicyForm({ categories }: { categories: string[] }) {
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate aria-label="Archive policy">
-      {state?.ok ? <p className="form-success" role="status">{state.message}</p> : null}
-      {state && !state.ok && !state.fieldErrors ? <p className="form-error" role="alert">{state.message}</p> : null}
+      <FormFeedback state={state} fieldsSpeak />
       <div className="form-grid">
         <div className="field">
           <label htmlFor="policy-category">Category</label>

@@ -3,6 +3,7 @@
 import "@xyflow/react/dist/style.css";
 import { MarkerType, ReactFlowProvider, useReactFlow, type Edge } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { fetchApi } from "@/lib/browser/api-client";
 import type { CorrelationGraph, GraphNode, GroupPage } from "@/lib/causation/get-correlation-graph";
 import { EDGE_COLOR, LOOP_COLOR } from "./category-colors";
 import { layoutLayered } from "./elk-layout";
@@ -62,10 +63,7 @@ function GraphCanvas({ graph, model, onModelChange: setModel, pageSize = 40 }: C
       setLoading(groupId);
       setError(null);
       try {
-        const res = await fetch(`/api/v1/correlations/${graph.correlationId}?group=${encodeURIComponent(groupId)}&limit=${pageSize}`);
-        const body = await res.json();
-        if (!res.ok) throw new Error(body?.error?.message ?? `the server answered ${res.status}`);
-        const page = body as GroupPage;
+        const page = await fetchApi<GroupPage>(`/api/v1/correlations/${graph.correlationId}?group=${encodeURIComponent(groupId)}&limit=${pageSize}`);
         setModel((m) => expandInto(m, groupId, page));
         setFocus(page.nodes.slice(0, 6).map((n) => n.eventId));
         setAnnounce(`${page.nodes.length} events shown${page.rest ? `, ${page.rest.count} still collapsed` : ""}`);

@@ -4,6 +4,7 @@ import { useFormAction } from "@/components/ui/use-form-action";
 import type { CategoryGuards } from "@/lib/causation/guards";
 import { updateGuardsAction } from "@/lib/causation/guard-actions";
 import { formatInteger } from "@/lib/format";
+import { FormFeedback } from "@/components/ui/form-feedback";
 
 /** One category's two guards as a small form; ops save it, everyone else reads it. */
 function GuardsRow({ guards, canEdit }: { guards: CategoryGuards; canEdit: boolean }) {
@@ -78,11 +79,7 @@ function NewCategoryForm({ example }: { example: string | null }) {
           {pending ? "Saving…" : "Set guards"}
         </button>
       </div>
-      {state ? (
-        <p className={state.ok ? "form-success" : "form-error"} role={state.ok ? "status" : "alert"}>
-          {state.message}
-        </p>
-      ) : null}
+      <FormFeedback state={state} />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { approveErasureAction, rejectErasureAction } from "@/lib/compliance/erasure-actions";
+import { FormFeedback } from "@/components/ui/form-feedback";
 
 /**
  * Approve (the second pair of eyes) or reject. The requester sees Approve disabled with the reason
@@ -23,11 +24,7 @@ export function ApprovalControls({ requestId, isRequester }: { requestId: string
           </span>
         ) : null}
       </form>
-      {approved ? (
-        <p className={approved.ok ? "form-success" : "form-error"} role={approved.ok ? "status" : "alert"}>
-          {approved.message}
-        </p>
-      ) : null}
+      <FormFeedback state={approved} />
       <form action={reject} className="inline-form">
         <input type="hidden" name="requestId" value={requestId} />
         <label className="visually-hidden" htmlFor="reject-reason">

@@ -2,7 +2,7 @@
 
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createLegalHoldAction } from "@/lib/compliance/erasure-actions";
-import { fieldError, FormFeedback } from "./form-feedback";
+import { fieldError, FormFeedback } from "@/components/ui/form-feedback";
 
 /** Places a legal hold on a subject, a stream or a category, optionally until a date. */
 export function CreateHoldForm() {

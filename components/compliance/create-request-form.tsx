@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createErasureRequestAction } from "@/lib/compliance/erasure-actions";
-import { fieldError, FormFeedback } from "./form-feedback";
+import { fieldError, FormFeedback } from "@/components/ui/form-feedback";
 
 /** A new erasure request: the subject, why, and values to search the store for afterwards. */
 export function CreateRequestForm() {

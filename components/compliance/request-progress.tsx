@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { fetchApi } from "@/lib/time-machine/fetch-api";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { fetchApi } from "@/lib/browser/api-client";
 import { STATE_LABELS, type ErasureState } from "@/lib/compliance/erasure-states";
 import { formatInteger } from "@/lib/format";
 
@@ -33,7 +34,6 @@ export function RequestProgress({ requestId, initial }: { requestId: string; ini
   }, [data.status, router]);
   if (!MOVING.includes(data.status)) return null;
   const p = data.progress;
-  const pct = p && p.total ? Math.min(100, Math.round((p.done / p.total) * 100)) : null;
   return (
     <div className="erasure-progress" role="status" aria-live="polite">
       <div className="erasure-progress-label">
@@ -48,9 +48,7 @@ export function RequestProgress({ requestId, initial }: { requestId: string; ini
           <span className="muted"> — waiting for the worker…</span>
         )}
       </div>
-      <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined} aria-label="Progress">
-        <span style={{ width: `${pct ?? 5}%` }} />
-      </div>
+      <ProgressBar done={p?.done ?? 0} total={p?.total || null} label="Progress" showPercent={false} />
     </div>
   );
 }

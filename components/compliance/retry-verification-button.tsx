@@ -1,22 +1,20 @@
 "use client";
 
-import { useActionState } from "react";
+import { ActionButton } from "@/components/ui/action-button";
 import { retryVerificationAction } from "@/lib/compliance/erasure-actions";
 
 /** Runs a failed verification again once what it could not read is back. */
 export function RetryVerificationButton({ requestId }: { requestId: string }) {
-  const [state, retry, retrying] = useActionState(retryVerificationAction, null);
   return (
-    <form action={retry} className="inline-form">
-      <input type="hidden" name="requestId" value={requestId} />
-      <button type="submit" className="button button-primary" disabled={retrying}>
-        {retrying ? "Queuing…" : "Retry verification"}
-      </button>
-      {state ? (
-        <p className={state.ok ? "form-success" : "form-error"} role={state.ok ? "status" : "alert"}>
-          {state.message}
-        </p>
-      ) : null}
-    </form>
+    <ActionButton
+      action={retryVerificationAction}
+      fields={{ requestId }}
+      label="Retry verification"
+      pendingLabel="Queuing…"
+      tone="primary"
+      size="regular"
+      feedback="block"
+      showSuccess
+    />
   );
 }

@@ -1,19 +1,10 @@
 "use client";
 
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { formatDuration, formatInteger, formatPerSecond } from "@/lib/format";
 import { controlRebuildAction } from "@/lib/projections/projection-actions";
 import type { VersionView } from "@/lib/projections/projection-views";
 import { ActionForm } from "./action-form";
-
-function Bar({ done, total, label }: { done: number; total: number; label: string }) {
-  const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 100;
-  return (
-    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
-      <div className="progress-fill" style={{ width: `${pct}%` }} />
-      <span className="progress-text">{pct} %</span>
-    </div>
-  );
-}
 
 /** A rebuild's replay: overall and per-partition bars, rate, ETA, elapsed; pause, resume, cancel. */
 export function RebuildProgress({ name, version, canRebuild }: { name: string; version: VersionView; canRebuild: boolean }) {
@@ -36,7 +27,7 @@ export function RebuildProgress({ name, version, canRebuild }: { name: string; v
           </span>
         ) : null}
       </div>
-      <Bar done={version.replayDone} total={version.replayTotal} label={`${label} replay`} />
+      <ProgressBar done={version.replayDone} total={version.replayTotal} label={`${label} replay`} />
       {version.error ? <p className="form-error" role="alert">{version.error}</p> : null}
       <table className="table compact partitions-table">
         <thead>
@@ -58,7 +49,7 @@ export function RebuildProgress({ name, version, canRebuild }: { name: string; v
               </td>
               <td className="mono small">{version.partitions.length === 1 && p.hashFrom === -2147483648 ? "all (log order)" : `${p.hashFrom} … ${p.hashTo}`}</td>
               <td className="wide">
-                <Bar done={p.done} total={p.total} label={`partition ${p.partition}`} />
+                <ProgressBar done={p.done} total={p.total} label={`partition ${p.partition}`} />
                 {p.error ? <div className="form-error small">{p.error}</div> : null}
               </td>
               <td className="num">{formatInteger(p.done)} / {formatInteger(p.total)}</td>

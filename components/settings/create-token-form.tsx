@@ -6,6 +6,7 @@ import { createTokenAction } from "@/lib/auth/token-actions";
 import { SCOPES } from "@/lib/auth/permissions";
 import { TOKEN_EXPIRY_CHOICES } from "@/lib/auth/token-expiry";
 import { SCOPE_INFO } from "./scope-info";
+import { FormFeedback } from "@/components/ui/form-feedback";
 
 /** Name and scopes in; the token out, shown once with a copy button. */
 export function CreateTokenForm() {
@@ -34,11 +35,7 @@ export function CreateTokenForm() {
           </div>
         </div>
       ) : null}
-      {state && !state.ok && !state.fieldErrors ? (
-        <p className="form-error" role="alert">
-          {state.message}
-        </p>
-      ) : null}
+      <FormFeedback state={state} success={null} fieldsSpeak />
       <form
         ref={formRef}
         onSubmit={(e) => {

@@ -3,6 +3,7 @@
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createUserAction } from "@/lib/auth/user-actions";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { FormFeedback } from "@/components/ui/form-feedback";
 
 /** Adds a person: e-mail, name, role and an initial password they should change. */
 export function CreateUserForm({ minPassword, ssoAvailable }: { minPassword: number; ssoAvailable: boolean }) {
@@ -14,16 +15,7 @@ export function CreateUserForm({ minPassword, ssoAvailable }: { minPassword: num
   });
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate>
-      {state?.ok ? (
-        <p className="form-success" role="status">
-          {state.message}.
-        </p>
-      ) : null}
-      {state && !state.ok && !state.fieldErrors ? (
-        <p className="form-error" role="alert">
-          {state.message}
-        </p>
-      ) : null}
+      <FormFeedback state={state} success={state?.ok ? `${state.message}.` : undefined} fieldsSpeak />
       <div className="form-grid">
         <div className="field">
           <label htmlFor="user-email">E-mail</label>

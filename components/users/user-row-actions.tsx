@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { changeRoleAction, setUserStatusAction } from "@/lib/auth/user-actions";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
+import { FormFeedback } from "@/components/ui/form-feedback";
 
 type Props = { userId: string; email: string; role: Role; status: "active" | "disabled"; isSelf: boolean };
 
@@ -25,11 +26,7 @@ export function RoleForm({ userId, email, role }: Props) {
       <button type="submit" className="button button-small" disabled={pending} aria-label={`Save role of ${email}`}>
         {pending ? "Saving…" : "Save"}
       </button>
-      {state && !state.ok ? (
-        <span className="row-message error" role="alert">
-          {state.message}
-        </span>
-      ) : null}
+      <FormFeedback state={state} success={null} inline />
     </form>
   );
 }
@@ -57,11 +54,7 @@ export function StatusForm({ userId, email, status, isSelf }: Props) {
       >
         {next === "disabled" ? "Disable" : "Enable"}
       </button>
-      {state && !state.ok ? (
-        <span className="row-message error" role="alert">
-          {state.message}
-        </span>
-      ) : null}
+      <FormFeedback state={state} success={null} inline />
     </form>
   );
 }

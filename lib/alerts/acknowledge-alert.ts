@@ -3,6 +3,9 @@ import type { Actor } from "../audit/actor";
 import { appendAudit } from "../audit/append-audit";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
+import { prismaOn } from "../prisma-on";
+import { orNotFound } from "../prisma-errors";
+import { transactionNow } from "../prisma-time";
 
 /**
  * Acknowledges an alert with a comment ("someone is on it"): it keeps firing and notifying as
@@ -10,23 +13,22 @@ import { AppError } from "../errors";
  */
 export async function acknowledgeAlert(input: { alertId: number; comment: string; actor: Actor }): Promise<void> {
   await inTransaction(async (client) => {
-    const { rows } = await client.query<{ key: string; summary: string; rule: string }>(
-      `UPDATE alerts a SET acknowledged_by = $2, acknowledged_at = now(), ack_comment = $3
-         FROM alert_rules r WHERE a.id = $1 AND r.id = a.rule_id
-       RETURNING a.key, a.summary, r.name AS rule`,
-      [input.alertId, input.actor.label, input.comment],
-    );
-    if (!rows[0]) throw new AppError("not_found", "that alert no longer exists");
-    await client.query("INSERT INTO alert_events (alert_id, at, event, summary, actor) VALUES ($1, now(), 'acknowledged', $2, $3)", [
-      input.alertId,
-      input.comment,
-      input.actor.label,
-    ]);
+    const db = prismaOn(client);
+    const now = await transactionNow(client);
+    const alert = await db.alert
+      .update({
+        where: { id: BigInt(input.alertId) },
+        data: { acknowledgedBy: input.actor.label, acknowledgedAt: now, ackComment: input.comment },
+        select: { key: true, summary: true, rule: { select: { name: true } } },
+      })
+      .catch(orNotFound);
+    if (!alert) throw new AppError("not_found", "that alert no longer exists");
+    await db.alertEvent.create({ data: { alertId: BigInt(input.alertId), at: now, event: "acknowledged", summary: input.comment, actor: input.actor.label } });
     await appendAudit(client, {
       actor: input.actor,
       action: "alert.acknowledged",
       target: `alert:${input.alertId}`,
-      details: { rule: rows[0].rule, key: rows[0].key, summary: rows[0].summary, comment: input.comment },
+      details: { rule: alert.rule.name, key: alert.key, summary: alert.summary, comment: input.comment },
     });
   });
 }

@@ -4,6 +4,10 @@ import type { Actor } from "../audit/actor";
 import { appendAudit } from "../audit/append-audit";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { prismaOn } from "../prisma-on";
+import { orNotFound } from "../prisma-errors";
+import { transactionNow } from "../prisma-time";
 import type { RuleSeverity } from "./rule-kind";
 import { findRuleKind } from "./rule-kinds";
 
@@ -22,12 +26,12 @@ export function parseRuleParams(kindName: string, params: Record<string, unknown
 export async function createAlertRule(input: RuleInput & { actor: Actor }): Promise<{ id: string }> {
   const params = parseRuleParams(input.kind, input.params);
   return inTransaction(async (client) => {
-    const { rows } = await client.query<{ id: string }>(
-      "INSERT INTO alert_rules (name, kind, params, severity, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-      [input.name, input.kind, JSON.stringify(params), input.severity, input.actor.id],
-    );
-    await appendAudit(client, { actor: input.actor, action: "alert_rule.created", target: `alert_rule:${input.name}`, details: { id: rows[0].id, kind: input.kind, severity: input.severity, params } });
-    return rows[0];
+    const created = await prismaOn(client).alertRule.create({
+      data: { name: input.name, kind: input.kind, params: params as Prisma.InputJsonValue, severity: input.severity, createdBy: input.actor.id, updatedBy: input.actor.id },
+      select: { id: true },
+    });
+    await appendAudit(client, { actor: input.actor, action: "alert_rule.created", target: `alert_rule:${input.name}`, details: { id: created.id, kind: input.kind, severity: input.severity, params } });
+    return created;
   });
 }
 
@@ -38,10 +42,10 @@ export async function updateAlertRule(input: Omit<RuleInput, "kind"> & { id: str
     if (!current.rows[0]) throw new AppError("not_found", "that rule no longer exists");
     const params = parseRuleParams(current.rows[0].kind, input.params);
     // A changed rule is a new question: let the next evaluation answer it even at the same instant.
-    await client.query(
-      "UPDATE alert_rules SET name = $2, severity = $3, params = $4, updated_by = $5, updated_at = now(), last_evaluated_at = NULL WHERE id = $1",
-      [input.id, input.name, input.severity, JSON.stringify(params), input.actor.id],
-    );
+    await prismaOn(client).alertRule.update({
+      where: { id: input.id },
+      data: { name: input.name, severity: input.severity, params: params as Prisma.InputJsonValue, updatedBy: input.actor.id, updatedAt: await transactionNow(client), lastEvaluatedAt: null },
+    });
     await appendAudit(client, {
       actor: input.actor,
       action: "alert_rule.updated",
@@ -54,33 +58,28 @@ export async function updateAlertRule(input: Omit<RuleInput, "kind"> & { id: str
 /** Enables or disables a rule. Disabling resolves nothing by itself: its firing alerts are resolved now, with the reason. */
 export async function setAlertRuleEnabled(input: { id: string; enabled: boolean; actor: Actor }): Promise<void> {
   await inTransaction(async (client) => {
-    const { rows } = await client.query<{ name: string }>(
-      "UPDATE alert_rules SET enabled = $2, updated_by = $3, updated_at = now(), last_evaluated_at = NULL WHERE id = $1 RETURNING name",
-      [input.id, input.enabled, input.actor.id],
-    );
-    if (!rows[0]) throw new AppError("not_found", "that rule no longer exists");
+    const db = prismaOn(client);
+    const now = await transactionNow(client);
+    const rule = await db.alertRule
+      .update({ where: { id: input.id }, data: { enabled: input.enabled, updatedBy: input.actor.id, updatedAt: now, lastEvaluatedAt: null }, select: { name: true } })
+      .catch(orNotFound);
+    if (!rule) throw new AppError("not_found", "that rule no longer exists");
     if (!input.enabled) {
       // A disabled rule watches nothing: its open alerts close (without a webhook: nothing was observed to recover).
-      const closed = await client.query<{ id: number }>(
-        "UPDATE alerts SET state = 'resolved', resolved_at = now() WHERE rule_id = $1 AND state = 'firing' RETURNING id",
-        [input.id],
-      );
-      for (const a of closed.rows) {
-        await client.query("INSERT INTO alert_events (alert_id, at, event, summary, actor) VALUES ($1, now(), 'resolved', 'rule disabled', $2)", [a.id, input.actor.id]);
-      }
+      const closed = await db.alert.updateManyAndReturn({ where: { ruleId: input.id, state: "firing" }, data: { state: "resolved", resolvedAt: now }, select: { id: true } });
+      await db.alertEvent.createMany({ data: closed.map((a) => ({ alertId: a.id, at: now, event: "resolved", summary: "rule disabled", actor: input.actor.id })) });
     }
-    await appendAudit(client, { actor: input.actor, action: input.enabled ? "alert_rule.enabled" : "alert_rule.disabled", target: `alert_rule:${rows[0].name}`, details: { id: input.id } });
+    await appendAudit(client, { actor: input.actor, action: input.enabled ? "alert_rule.enabled" : "alert_rule.disabled", target: `alert_rule:${rule.name}`, details: { id: input.id } });
   });
 }
 
 /** Deletes a rule with its alerts, their history and deliveries; the audit log keeps what it was. */
 export async function deleteAlertRule(input: { id: string; actor: Actor }): Promise<void> {
   await inTransaction(async (client) => {
-    const { rows } = await client.query<{ name: string; kind: string; params: unknown; alerts: number }>(
-      "DELETE FROM alert_rules r WHERE id = $1 RETURNING name, kind, params, (SELECT count(*) FROM alerts a WHERE a.rule_id = r.id)::int AS alerts",
-      [input.id],
-    );
-    if (!rows[0]) throw new AppError("not_found", "that rule no longer exists");
-    await appendAudit(client, { actor: input.actor, action: "alert_rule.deleted", target: `alert_rule:${rows[0].name}`, details: { id: input.id, kind: rows[0].kind, params: rows[0].params, alerts: rows[0].alerts } });
+    const rule = await prismaOn(client)
+      .alertRule.delete({ where: { id: input.id }, select: { name: true, kind: true, params: true, _count: { select: { alerts: true } } } })
+      .catch(orNotFound);
+    if (!rule) throw new AppError("not_found", "that rule no longer exists");
+    await appendAudit(client, { actor: input.actor, action: "alert_rule.deleted", target: `alert_rule:${rule.name}`, details: { id: input.id, kind: rule.kind, params: rule.params, alerts: rule._count.alerts } });
   });
 }

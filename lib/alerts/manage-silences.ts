@@ -3,6 +3,7 @@ import type { Actor } from "../audit/actor";
 import { appendAudit } from "../audit/append-audit";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
+import { prismaOn } from "../prisma-on";
 
 export type SilenceInput = { ruleId?: string; category?: string; reason: string; endsAt: Date; actor: Actor };
 
@@ -14,19 +15,18 @@ export async function createSilence(input: SilenceInput): Promise<{ id: string }
   if ((input.ruleId === undefined) === (input.category === undefined)) throw new AppError("validation_failed", "silence either a rule or a category");
   if (input.endsAt.getTime() <= Date.now()) throw new AppError("validation_failed", "the silence must end in the future");
   return inTransaction(async (client) => {
-    const { rows } = await client.query<{ id: string; rule: string | null }>(
-      `INSERT INTO alert_silences (rule_id, category, reason, ends_at, created_by) VALUES ($1, $2, $3, $4, $5)
-       RETURNING id, (SELECT name FROM alert_rules WHERE id = $1) AS rule`,
-      [input.ruleId ?? null, input.category ?? null, input.reason, input.endsAt, input.actor.label],
-    );
-    if (input.ruleId && rows[0].rule === null) throw new AppError("not_found", "that rule no longer exists");
-    const target = input.ruleId ? `alert_rule:${rows[0].rule}` : `category:${input.category}`;
-    await appendAudit(client, { actor: input.actor, action: "alert_silence.created", target, details: { id: rows[0].id, reason: input.reason, endsAt: input.endsAt.toISOString() } });
-    return { id: rows[0].id };
+    const silence = await prismaOn(client).alertSilence.create({
+      data: { ruleId: input.ruleId ?? null, category: input.category ?? null, reason: input.reason, endsAt: input.endsAt, createdBy: input.actor.label },
+      select: { id: true, rule: { select: { name: true } } },
+    });
+    if (input.ruleId && !silence.rule) throw new AppError("not_found", "that rule no longer exists");
+    const target = input.ruleId ? `alert_rule:${silence.rule?.name}` : `category:${input.category}`;
+    await appendAudit(client, { actor: input.actor, action: "alert_silence.created", target, details: { id: silence.id, reason: input.reason, endsAt: input.endsAt.toISOString() } });
+    return { id: silence.id };
   });
 }
 
-/** Ends a silence now; alerts still firing are notified at the next evaluation. */
+/** Ends a silence now; alerts still firing are notified at the next evaluation. The end is computed from the row, so it stays SQL. */
 export async function expireSilence(input: { id: string; actor: Actor }): Promise<void> {
   await inTransaction(async (client) => {
     const { rows } = await client.query<{ category: string | null; rule_id: string | null }>(

@@ -4,6 +4,9 @@ import { appendAudit } from "../audit/append-audit";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
+import { prismaOn } from "../prisma-on";
+import { orNotFound } from "../prisma-errors";
+import { transactionNow } from "../prisma-time";
 import { sendDueWebhooks } from "./send-webhooks";
 import { generateWebhookSecret, secretHint, wrapWebhookSecret } from "./webhook-secret";
 import { assertWebhookUrl } from "./webhook-target";
@@ -34,10 +37,9 @@ export async function createWebhook(input: CreateWebhookInput): Promise<{ id: st
     const { rows } = await client.query<{ id: string }>("SELECT gen_random_uuid() AS id");
     const id = rows[0].id;
     const wrapped = wrapWebhookSecret(secret, id);
-    await client.query(
-      "INSERT INTO webhook_endpoints (id, name, url, secret_wrapped, master_key_id, secret_hint, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      [id, input.name, input.url, wrapped.wrapped, wrapped.masterKeyId, secretHint(secret), input.actor.label],
-    );
+    await prismaOn(client).webhookEndpoint.create({
+      data: { id, name: input.name, url: input.url, secretWrapped: new Uint8Array(wrapped.wrapped), masterKeyId: wrapped.masterKeyId, secretHint: secretHint(secret), createdBy: input.actor.label },
+    });
     await appendAudit(client, { actor: input.actor, action: "webhook.created", target: `webhook:${input.name}`, details: { id, url: input.url, secret: input.secret === undefined ? "generated" : "entered" } });
     return { id, secret: input.secret === undefined ? secret : null };
   });
@@ -52,18 +54,19 @@ export async function rotateWebhookSecret(input: { id: string; secret?: string; 
   const secret = input.secret ?? generateWebhookSecret();
   return inTransaction(async (client) => {
     const wrapped = wrapWebhookSecret(secret, input.id);
-    const { rows } = await client.query<{ name: string; had_env: boolean }>(
-      `UPDATE webhook_endpoints e SET secret_wrapped = $2, master_key_id = $3, secret_hint = $4, secret_env = NULL, secret_rotated_at = now()
-         FROM (SELECT id, secret_env IS NOT NULL AS had_env FROM webhook_endpoints WHERE id = $1 FOR UPDATE) old
-        WHERE e.id = old.id RETURNING e.name, old.had_env`,
-      [input.id, wrapped.wrapped, wrapped.masterKeyId, secretHint(secret)],
-    );
-    if (!rows[0]) throw new AppError("not_found", "that webhook no longer exists");
+    // The row lock stays SQL (Prisma has none): it makes "had an environment variable" the value this update replaces.
+    const old = await client.query<{ had_env: boolean }>("SELECT secret_env IS NOT NULL AS had_env FROM webhook_endpoints WHERE id = $1 FOR UPDATE", [input.id]);
+    if (!old.rows[0]) throw new AppError("not_found", "that webhook no longer exists");
+    const endpoint = await prismaOn(client).webhookEndpoint.update({
+      where: { id: input.id },
+      data: { secretWrapped: new Uint8Array(wrapped.wrapped), masterKeyId: wrapped.masterKeyId, secretHint: secretHint(secret), secretEnv: null, secretRotatedAt: await transactionNow(client) },
+      select: { name: true },
+    });
     await appendAudit(client, {
       actor: input.actor,
       action: "webhook.secret_rotated",
-      target: `webhook:${rows[0].name}`,
-      details: { id: input.id, secret: input.secret === undefined ? "generated" : "entered", ...(rows[0].had_env ? { replaced: "environment variable name (release 0.1.0)" } : {}) },
+      target: `webhook:${endpoint.name}`,
+      details: { id: input.id, secret: input.secret === undefined ? "generated" : "entered", ...(old.rows[0].had_env ? { replaced: "environment variable name (release 0.1.0)" } : {}) },
     });
     return { secret: input.secret === undefined ? secret : null };
   });
@@ -72,9 +75,9 @@ export async function rotateWebhookSecret(input: { id: string; secret?: string; 
 /** Removes an endpoint and its delivery log. */
 export async function deleteWebhook(input: { id: string; actor: Actor }): Promise<void> {
   await inTransaction(async (client) => {
-    const { rows } = await client.query<{ name: string; url: string }>("DELETE FROM webhook_endpoints WHERE id = $1 RETURNING name, url", [input.id]);
-    if (!rows[0]) throw new AppError("not_found", "that webhook no longer exists");
-    await appendAudit(client, { actor: input.actor, action: "webhook.deleted", target: `webhook:${rows[0].name}`, details: { id: input.id, url: rows[0].url } });
+    const endpoint = await prismaOn(client).webhookEndpoint.delete({ where: { id: input.id }, select: { name: true, url: true } }).catch(orNotFound);
+    if (!endpoint) throw new AppError("not_found", "that webhook no longer exists");
+    await appendAudit(client, { actor: input.actor, action: "webhook.deleted", target: `webhook:${endpoint.name}`, details: { id: input.id, url: endpoint.url } });
   });
 }
 

@@ -4,6 +4,9 @@ import type { Actor } from "../audit/actor";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
+import { prismaOn } from "../prisma-on";
+import { orNotFound } from "../prisma-errors";
+import { transactionNow } from "../prisma-time";
 import { assertCategory } from "../store/category-name";
 
 export type ArchivePolicy = {
@@ -22,7 +25,7 @@ export type ArchivePolicy = {
   coldBytes: number;
 };
 
-/** Every archive policy with what it has saved and what is due. */
+/** Every archive policy with what it has saved and what is due (SQL: sums over other tables per row). */
 export async function listArchivePolicies(): Promise<ArchivePolicy[]> {
   const { rows } = await getPool().query<ArchivePolicy>(
     // From the streams' counts and the hourly rollups, minus what moved: no scan of events (the
@@ -46,15 +49,17 @@ export type SaveArchivePolicyOptions = { category: string; olderThanDays: number
 export async function saveArchivePolicy(opts: SaveArchivePolicyOptions): Promise<{ created: boolean }> {
   assertCategory(opts.category, "category");
   return inTransaction(async (client) => {
+    // The row lock stays SQL (Prisma has none): two saves at once audit each other's "before" correctly.
     const before = await client.query<{ older_than_days: number; history_only: boolean; enabled: boolean }>(
       "SELECT older_than_days, history_only, enabled FROM archive_policies WHERE category = $1 FOR UPDATE",
       [opts.category],
     );
-    await client.query(
-      `INSERT INTO archive_policies (category, older_than_days, history_only, enabled, created_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (category) DO UPDATE SET older_than_days = $2, history_only = $3, enabled = $4, updated_at = now()`,
-      [opts.category, opts.olderThanDays, opts.historyOnly, opts.enabled, opts.actor.label],
-    );
+    const settings = { olderThanDays: opts.olderThanDays, historyOnly: opts.historyOnly, enabled: opts.enabled };
+    await prismaOn(client).archivePolicy.upsert({
+      where: { category: opts.category },
+      create: { category: opts.category, ...settings, createdBy: opts.actor.label },
+      update: { ...settings, updatedAt: await transactionNow(client) },
+    });
     const created = before.rowCount === 0;
     await appendAudit(client, {
       actor: opts.actor,
@@ -69,9 +74,9 @@ export async function saveArchivePolicy(opts: SaveArchivePolicyOptions): Promise
 /** Deletes a category's policy; what it archived stays archived (audited). */
 export async function deleteArchivePolicy(opts: { category: string; actor: Actor }): Promise<void> {
   await inTransaction(async (client) => {
-    const { rows } = await client.query<{ older_than_days: number }>("DELETE FROM archive_policies WHERE category = $1 RETURNING older_than_days", [opts.category]);
-    if (!rows[0]) throw new AppError("not_found", `there is no archive policy for category ${opts.category}`);
-    await appendAudit(client, { actor: opts.actor, action: "archive.policy_deleted", target: `archive-policy:${opts.category}`, details: { olderThanDays: rows[0].older_than_days } });
+    const policy = await prismaOn(client).archivePolicy.delete({ where: { category: opts.category }, select: { olderThanDays: true } }).catch(orNotFound);
+    if (!policy) throw new AppError("not_found", `there is no archive policy for category ${opts.category}`);
+    await appendAudit(client, { actor: opts.actor, action: "archive.policy_deleted", target: `archive-policy:${opts.category}`, details: { olderThanDays: policy.olderThanDays } });
   });
 }
 

@@ -2,6 +2,8 @@ import "server-only";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
+import { prismaOn } from "../prisma-on";
+import { rfc3339OrNull, transactionNow } from "../prisma-time";
 import { appendAudit } from "../audit/append-audit";
 import type { Actor } from "../audit/actor";
 import { generateApiToken, hashApiToken, tokenPrefix } from "./api-token-format";
@@ -37,20 +39,24 @@ export async function createApiToken(opts: CreateApiTokenOptions): Promise<{ tok
   const token = generateApiToken();
   const scopes = [...new Set(opts.scopes)].sort();
   const id = await inTransaction(async (client) => {
-    const owner = await client.query<{ email: string }>("SELECT email FROM users WHERE id = $1 AND status = 'active'", [opts.ownerId]);
-    if (!owner.rows[0]) throw new AppError("not_found", "the token's owner is not an active user");
-    const { rows } = await client.query<{ id: string; expires_at: string | null }>(
-      `INSERT INTO api_tokens (name, token_hash, prefix, scopes, owner_id, expires_at)
-       VALUES ($1, $2, $3, $4, $5, CASE WHEN $6::int IS NULL THEN NULL ELSE now() + make_interval(secs => $6::int) END) RETURNING id, expires_at`,
-      [opts.name.trim(), hashApiToken(token), tokenPrefix(token), scopes, opts.ownerId, opts.expiresInSeconds ?? null],
-    );
+    const db = prismaOn(client);
+    const owner = await db.user.findFirst({ where: { id: opts.ownerId, status: "active" }, select: { email: true } });
+    if (!owner) throw new AppError("not_found", "the token's owner is not an active user");
+    // Made and expiry from one instant, so a token of 90 days lasts exactly 90 days (Prisma writes milliseconds).
+    const createdAt = await transactionNow(client);
+    const seconds = opts.expiresInSeconds ?? null;
+    const expiresAt = seconds === null ? null : new Date(createdAt.getTime() + seconds * 1000);
+    const created = await db.apiToken.create({
+      data: { name: opts.name.trim(), tokenHash: hashApiToken(token), prefix: tokenPrefix(token), scopes, ownerId: opts.ownerId, createdAt, expiresAt },
+      select: { id: true, expiresAt: true },
+    });
     await appendAudit(client, {
       actor: opts.actor,
       action: "token.created",
-      target: `token:${opts.name.trim()} (${rows[0].id})`,
-      details: { tokenId: rows[0].id, scopes, owner: owner.rows[0].email, prefix: tokenPrefix(token), expiresAt: rows[0].expires_at },
+      target: `token:${opts.name.trim()} (${created.id})`,
+      details: { tokenId: created.id, scopes, owner: owner.email, prefix: tokenPrefix(token), expiresAt: rfc3339OrNull(created.expiresAt) },
     });
-    return rows[0].id;
+    return created.id;
   });
   const info = (await listApiTokens()).find((t) => t.id === id)!;
   return { token, info };
@@ -66,12 +72,12 @@ export async function revokeApiToken(opts: { tokenId: string; actor: Actor }): P
     );
     if (!rows[0]) throw new AppError("not_found", "there is no such token");
     if (rows[0].revoked_at) return; // revoking twice changes nothing, so it is not audited twice
-    await client.query("UPDATE api_tokens SET revoked_at = now(), revoked_by = $2 WHERE id = $1", [opts.tokenId, opts.actor.id]);
+    await prismaOn(client).apiToken.update({ where: { id: opts.tokenId }, data: { revokedAt: await transactionNow(client), revokedBy: opts.actor.id } });
     await appendAudit(client, { actor: opts.actor, action: "token.revoked", target: `token:${rows[0].name} (${opts.tokenId})`, details: { tokenId: opts.tokenId } });
   });
 }
 
-/** Every token, newest first; revoked ones stay listed so their history can be read. */
+/** Every token, newest first; revoked ones stay listed so their history can be read. (SQL: Prisma cannot order by "is revoked".) */
 export async function listApiTokens(): Promise<ApiTokenInfo[]> {
   const { rows } = await getPool().query<ApiTokenInfo>(
     `SELECT t.id, t.name, t.prefix, t.scopes, t.owner_id AS "ownerId", u.email AS "ownerEmail",

@@ -2,6 +2,8 @@ import "server-only";
 import type pg from "pg";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
+import { prismaOn } from "../prisma-on";
+import { isUniqueViolation } from "../prisma-errors";
 import { appendAudit } from "../audit/append-audit";
 import type { Actor } from "../audit/actor";
 import { hashPassword } from "./passwords";
@@ -29,17 +31,17 @@ export async function insertUser(
   opts: Omit<CreateUserOptions, "password"> & { passwordHash: string | null },
 ): Promise<User> {
   const email = normaliseEmail(opts.email);
-  const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
-     ON CONFLICT DO NOTHING RETURNING id`,
-    [email, opts.name.trim(), opts.role, opts.passwordHash],
-  );
-  if (!rows[0]) throw new AppError("conflict", "a user with this e-mail already exists", { field: "email" });
+  // A taken e-mail (unique on lower(email)) fails the insert, and so the transaction: nothing else is written.
+  const { id } = await prismaOn(client)
+    .user.create({ data: { email, name: opts.name.trim(), role: opts.role, passwordHash: opts.passwordHash }, select: { id: true } })
+    .catch((e: unknown) => {
+      throw isUniqueViolation(e) ? new AppError("conflict", "a user with this e-mail already exists", { field: "email" }) : e;
+    });
   await appendAudit(client, {
     actor: opts.actor,
     action: "user.created",
     target: `user:${email}`,
-    details: { userId: rows[0].id, role: opts.role, name: opts.name.trim(), signIn: opts.passwordHash ? "password" : "sso" },
+    details: { userId: id, role: opts.role, name: opts.name.trim(), signIn: opts.passwordHash ? "password" : "sso" },
   });
-  return (await findUserById(rows[0].id, client))!;
+  return (await findUserById(id, client))!;
 }

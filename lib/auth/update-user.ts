@@ -2,6 +2,8 @@ import "server-only";
 import { revokeAllSessions } from "./user-sessions";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
+import { prismaOn } from "../prisma-on";
+import { transactionNow } from "../prisma-time";
 import { appendAudit } from "../audit/append-audit";
 import type { Actor } from "../audit/actor";
 import type { Role } from "./permissions";
@@ -17,7 +19,7 @@ export async function changeUserRole(opts: ChangeRoleOptions): Promise<User> {
     if (user.role === "admin" && user.status === "active" && (await otherActiveAdmins(client, user.id)) === 0) {
       throw new AppError("conflict", "this is the last active admin: make someone else an admin first");
     }
-    await client.query("UPDATE users SET role = $2, updated_at = now() WHERE id = $1", [user.id, opts.role]);
+    await prismaOn(client).user.update({ where: { id: user.id }, data: { role: opts.role, updatedAt: await transactionNow(client) } });
     await appendAudit(client, { actor: opts.actor, action: "user.role_changed", target: `user:${user.email}`, details: { userId: user.id, from: user.role, to: opts.role } });
     return (await findUserById(user.id, client))!;
   });
@@ -36,12 +38,10 @@ export async function setUserStatus(opts: SetStatusOptions): Promise<User> {
     if (opts.status === "disabled" && user.role === "admin" && (await otherActiveAdmins(client, user.id)) === 0) {
       throw new AppError("conflict", "this is the last active admin: it cannot be disabled");
     }
-    await client.query(
-      `UPDATE users SET status = $2, updated_at = now(),
-              session_version = session_version + CASE WHEN $2 = 'disabled' THEN 1 ELSE 0 END
-        WHERE id = $1`,
-      [user.id, opts.status],
-    );
+    await prismaOn(client).user.update({
+      where: { id: user.id },
+      data: { status: opts.status, updatedAt: await transactionNow(client), sessionVersion: { increment: opts.status === "disabled" ? 1 : 0 } },
+    });
     if (opts.status === "disabled") await revokeAllSessions(user.id, "disabled", client);
     await appendAudit(client, {
       actor: opts.actor,

@@ -5,6 +5,10 @@ import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
 import { appendAudit } from "../audit/append-audit";
 import type { Actor } from "../audit/actor";
+import type { LegalHold as LegalHoldModel } from "../generated/prisma/client";
+import { prismaOn } from "../prisma-on";
+import { orNotFound } from "../prisma-errors";
+import { rfc3339, rfc3339OrNull, transactionNow } from "../prisma-time";
 
 export type HoldScope = "subject" | "stream" | "category";
 export const HOLD_SCOPES: readonly HoldScope[] = ["subject", "stream", "category"];
@@ -35,6 +39,13 @@ type Row = {
 const toHold = (r: Row): LegalHold => ({
   id: r.id, scope: r.scope, target: r.target, reason: r.reason, createdBy: r.created_by, createdAt: r.created_at,
   expiresAt: r.expires_at, releasedAt: r.released_at, releasedBy: r.released_by, releaseReason: r.release_reason, standing: r.standing,
+});
+
+// A hold written through Prisma: standing is worked out here, as COLUMNS works it out in SQL.
+const fromModel = (h: LegalHoldModel): LegalHold => ({
+  id: h.id, scope: h.scope as HoldScope, target: h.target, reason: h.reason, createdBy: h.createdBy, createdAt: rfc3339(h.createdAt),
+  expiresAt: rfc3339OrNull(h.expiresAt), releasedAt: rfc3339OrNull(h.releasedAt), releasedBy: h.releasedBy, releaseReason: h.releaseReason,
+  standing: h.releasedAt === null && (h.expiresAt === null || h.expiresAt.getTime() > Date.now()),
 });
 
 /** Holds, standing ones first (then the most recently released), at most `limit`. */
@@ -71,17 +82,16 @@ export type CreateLegalHoldOptions = { scope: HoldScope; target: string; reason:
 export async function createLegalHold(opts: CreateLegalHoldOptions): Promise<LegalHold> {
   if (opts.expiresAt && Date.parse(opts.expiresAt) <= Date.now()) throw new AppError("validation_failed", "the expiry must be in the future", { field: "expiresAt" });
   const hold = await inTransaction(async (client) => {
-    const { rows } = await client.query<Row>(
-      `INSERT INTO legal_holds (scope, target, reason, created_by, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-      [opts.scope, opts.target, opts.reason, opts.actor.label, opts.expiresAt ?? null],
-    );
+    const created = await prismaOn(client).legalHold.create({
+      data: { scope: opts.scope, target: opts.target, reason: opts.reason, createdBy: opts.actor.label, expiresAt: opts.expiresAt ? new Date(opts.expiresAt) : null },
+    });
     await appendAudit(client, {
       actor: opts.actor,
       action: "legal_hold.created",
       target: `hold:${opts.scope}:${opts.target}`,
-      details: { holdId: rows[0].id, scope: opts.scope, target: opts.target, reason: opts.reason, expiresAt: opts.expiresAt ?? null },
+      details: { holdId: created.id, scope: opts.scope, target: opts.target, reason: opts.reason, expiresAt: opts.expiresAt ?? null },
     });
-    return toHold(rows[0]);
+    return fromModel(created);
   });
   const { recheckHolds } = await import("./recheck-holds");
   await recheckHolds({ actor: opts.actor });
@@ -93,19 +103,20 @@ export type ReleaseLegalHoldOptions = { holdId: string; reason: string; actor: A
 /** Releases a standing hold (audited); requests it blocked move on to awaiting approval. */
 export async function releaseLegalHold(opts: ReleaseLegalHoldOptions): Promise<LegalHold> {
   const hold = await inTransaction(async (client) => {
-    const { rows } = await client.query<Row>(
-      `UPDATE legal_holds SET released_at = now(), released_by = $2, release_reason = $3
-        WHERE id = $1 AND released_at IS NULL RETURNING ${COLUMNS}`,
-      [opts.holdId, opts.actor.label, opts.reason],
-    );
-    if (!rows[0]) throw new AppError("not_found", "no standing hold with that id (released already?)", { holdId: opts.holdId });
+    const released = await prismaOn(client)
+      .legalHold.update({
+        where: { id: opts.holdId, releasedAt: null },
+        data: { releasedAt: await transactionNow(client), releasedBy: opts.actor.label, releaseReason: opts.reason },
+      })
+      .catch(orNotFound);
+    if (!released) throw new AppError("not_found", "no standing hold with that id (released already?)", { holdId: opts.holdId });
     await appendAudit(client, {
       actor: opts.actor,
       action: "legal_hold.released",
-      target: `hold:${rows[0].scope}:${rows[0].target}`,
+      target: `hold:${released.scope}:${released.target}`,
       details: { holdId: opts.holdId, reason: opts.reason },
     });
-    return toHold(rows[0]);
+    return fromModel(released);
   });
   const { recheckHolds } = await import("./recheck-holds");
   await recheckHolds({ actor: opts.actor });

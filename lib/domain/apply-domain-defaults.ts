@@ -4,6 +4,7 @@ import { systemActor } from "../audit/actor";
 import { appendAudit } from "../audit/append-audit";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
+import { prismaOn } from "../prisma-on";
 import type { Domain } from "./domain";
 
 /**
@@ -16,12 +17,10 @@ export async function applyDomainDefaults(domain: Domain): Promise<{ policies: n
   let policies = 0;
   for (const p of domain.snapshotPolicies) {
     const added = await inTransaction(async (client) => {
-      const { rowCount } = await client.query(
-        "INSERT INTO snapshot_policies (category, every_n_events, updated_at) VALUES ($1, $2, now()) ON CONFLICT (category) DO NOTHING",
-        [p.category, p.everyNEvents],
-      );
-      if (rowCount) await appendAudit(client, { actor, action: "snapshot_policy.created", target: `category:${p.category}`, details: { everyNEvents: p.everyNEvents } });
-      return rowCount ?? 0;
+      // skipDuplicates is ON CONFLICT DO NOTHING: a category that has a policy keeps it, and nothing is audited.
+      const { count } = await prismaOn(client).snapshotPolicy.createMany({ data: [{ category: p.category, everyNEvents: p.everyNEvents }], skipDuplicates: true });
+      if (count) await appendAudit(client, { actor, action: "snapshot_policy.created", target: `category:${p.category}`, details: { everyNEvents: p.everyNEvents } });
+      return count;
     });
     policies += added;
   }

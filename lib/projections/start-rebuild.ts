@@ -3,6 +3,7 @@ import { appendAudit } from "../audit/append-audit";
 import type { Actor } from "../audit/actor";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
+import { prismaOn } from "../prisma-on";
 import { MAX_PARTITIONS, preflight } from "./preflight";
 import { projectionRegistry } from "./registry";
 import { createRowsPartition } from "./rows-table";
@@ -76,7 +77,7 @@ export async function startRebuild(opts: StartRebuildOptions): Promise<StartedRe
     const events = [...total.values()].reduce((a, b) => a + b, 0);
     await client.query("UPDATE projection_versions SET replay_total = $2 WHERE id = $1", [id, events]);
     if (kind === "drill") {
-      await client.query("INSERT INTO projection_drills (name, code_version, version_id, partitions, started_by) VALUES ($1, $2, $3, $4, $5)", [def.name, def.version, id, partitions, opts.actor.id]);
+      await prismaOn(client).projectionDrill.create({ data: { name: def.name, codeVersion: def.version, versionId: BigInt(id), partitions, startedBy: opts.actor.id } });
     }
     await appendAudit(client, {
       actor: opts.actor,

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { fetchApi } from "../time-machine/fetch-api";
+import { fetchApi } from "../browser/api-client";
 import type { ProjectionDetail } from "./projection-views";
 
 /** A projection's versions, progress and lag, polled every second while the page is open. */

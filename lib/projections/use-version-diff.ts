@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { fetchApi } from "../time-machine/fetch-api";
+import { fetchApi } from "../browser/api-client";
 import type { DiffKind, VersionDiff } from "./diff-versions";
 
 /** Green against the live version, filtered; refetched when `stamp` changes (green moved on). */

@@ -1,4 +1,4 @@
-import { fetchApi, streamApiPath } from "./fetch-api";
+import { fetchApi, streamApiPath } from "../browser/api-client";
 import type { StateAtResponse } from "./types";
 
 /**

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { fetchApi } from "./fetch-api";
+import { fetchApi } from "../browser/api-client";
 import type { EventWithLinks } from "./types";
 
 /** How many effects the drawer lists; the rest are counted. */

@@ -1,5 +1,5 @@
 import { useQueries } from "@tanstack/react-query";
-import { fetchApi, streamApiPath } from "./fetch-api";
+import { fetchApi, streamApiPath } from "../browser/api-client";
 import { eventsPageKey, pageOfVersion, TIMELINE_PAGE_SIZE } from "./query-keys";
 import type { EventsPage, EventView } from "./types";
 

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { fetchApi, streamApiPath } from "./fetch-api";
+import { fetchApi, streamApiPath } from "../browser/api-client";
 import type { EventsPage } from "./types";
 
 /** One event exactly as stored (raw=true: not upcast), for the drawer's side-by-side view. */

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { fetchApi, streamApiPath } from "./fetch-api";
+import { fetchApi, streamApiPath } from "../browser/api-client";
 import type { DiffResponse } from "./types";
 
 /** Field-level changes between two versions of a stream and the events in between; idle without a second point. */

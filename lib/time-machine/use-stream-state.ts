@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { fetchApi, streamApiPath } from "./fetch-api";
+import { fetchApi, streamApiPath } from "../browser/api-client";
 import { streamStateKey } from "./query-keys";
 import type { StateAtResponse } from "./types";
 

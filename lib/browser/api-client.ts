@@ -14,10 +14,11 @@ export class ApiError extends Error {
 
 /**
  * GETs one of Hindsight's own API routes from the browser (the session cookie authenticates it)
- * and returns the JSON, or throws an ApiError carrying the route's message.
+ * and returns the JSON, or throws an ApiError carrying the route's message. The one way client
+ * components read the API; answers are live data, never taken from the browser's cache.
  */
 export async function fetchApi<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, { signal, headers: { accept: "application/json" }, credentials: "same-origin" });
+  const res = await fetch(path, { signal, headers: { accept: "application/json" }, credentials: "same-origin", cache: "no-store" });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as ApiErrorBody;
     throw new ApiError(res.status, body.error?.code ?? "http_error", body.error?.message ?? `the server answered ${res.status}`);
