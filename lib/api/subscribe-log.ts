@@ -4,10 +4,11 @@ import type { Caller } from "../auth/caller";
 import { authRecheckMs, onAuthChange } from "../auth/token-cache";
 import { getPool } from "../db";
 import { AppError, isAppError } from "../errors";
-import { toEventViews, type EventRow } from "../store/event-view";
+import { runSql } from "../sql/typed-sql";
+import { toEventViews } from "../store/event-view";
 import { decodeCursor, encodeCursor, LOG_START, type LogPosition } from "../store/log-cursor";
 import { appendSeq, LOG_POLL_MS, waitForAppend } from "../store/log-waker";
-import { READ_LOG_SQL } from "../store/read-all";
+import { readLogSql } from "../store/read-all";
 import { env } from "../env";
 
 /** How long an idle stream waits before a heartbeat comment, so proxies keep it open. */
@@ -71,7 +72,7 @@ async function* frames(s: SubscriptionCall & { after: LogPosition; category: str
         }
       }
       const seen = appendSeq();
-      const { rows } = await getPool().query<EventRow>(READ_LOG_SQL, [after.txId, after.position, PAGE, s.category, s.type]);
+      const { rows } = await runSql(getPool(), readLogSql, [after.txId, after.position, PAGE, s.category ?? null, s.type ?? null]);
       if (rows.length > 0) {
         const views = await toEventViews(rows, { pii: caller.pii });
         let frame = "";
