@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { fetchApi } from "../browser/api-client";
 import type { FiringCount } from "./list-alerts";
 
 /** One cache entry for "how many alerts fire": the badge polls it and the Alerts page writes its own snapshot into it. */
@@ -9,11 +10,7 @@ export const FIRING_POLL_MS = 5_000;
 export function useFiringCount() {
   return useQuery({
     queryKey: FIRING_COUNT_KEY,
-    queryFn: async (): Promise<FiringCount> => {
-      const res = await fetch("/api/v1/alerts?limit=0", { cache: "no-store" });
-      if (!res.ok) throw new Error(`alerts answered ${res.status}`);
-      return ((await res.json()) as { firing: FiringCount }).firing;
-    },
+    queryFn: async (): Promise<FiringCount> => (await fetchApi<{ firing: FiringCount }>("/api/v1/alerts?limit=0")).firing,
     refetchInterval: FIRING_POLL_MS,
     staleTime: 0,
   });

@@ -4,10 +4,11 @@ import type { Caller } from "../auth/caller";
 import { authRecheckMs, onAuthChange } from "../auth/token-cache";
 import { getPool } from "../db";
 import { AppError, isAppError } from "../errors";
+import { runSql } from "../sql/typed-sql";
 import { toEventViews, type EventRow } from "../store/event-view";
 import { decodeCursor, encodeCursor, LOG_START, type LogPosition } from "../store/log-cursor";
 import { appendSeq, LOG_POLL_MS, waitForAppend } from "../store/log-waker";
-import { READ_LOG_SQL } from "../store/read-all";
+import { readLogSql } from "../store/read-all";
 import { env } from "../env";
 
 /** How long an idle stream waits before a heartbeat comment, so proxies keep it open. */
@@ -55,9 +56,7 @@ async function* frames(s: SubscriptionCall & { after: LogPosition; category: str
   let ahead: { seen: number; rows: Promise<EventRow[]> } | undefined;
   const readPage = (from: LogPosition) => {
     const seen = appendSeq();
-    const rows = getPool()
-      .query<EventRow>(READ_LOG_SQL, [from.txId, from.position, PAGE, s.category, s.type])
-      .then((r) => r.rows);
+    const rows = runSql(getPool(), readLogSql, [from.txId, from.position, PAGE, s.category, s.type]).then((r) => r.rows);
     rows.catch(() => {}); // a page read ahead and then dropped (the stream ended) must not go unhandled
     return { seen, rows };
   };
