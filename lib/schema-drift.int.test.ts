@@ -19,7 +19,7 @@ function parseModels(schema: string): Map<string, Map<string, Field>> {
   for (const [, body] of schema.matchAll(/^model \w+ \{\n([\s\S]*?)\n\}/gm)) {
     const fields = new Map<string, Field>();
     for (const line of body.split("\n").map((l) => l.trim())) {
-      const m = /^(\w+)\s+(Unsupported\("\w+"\)|\w+)(\[\])?(\?)?\s*(.*)$/.exec(line);
+      const m = /^(\w+)\s+(Unsupported\("[^"]+"\)|\w+)(\[\])?(\?)?\s*(.*)$/.exec(line);
       if (!m || line.startsWith("//") || line.startsWith("@@")) continue;
       const [, name, type, list, optional, attrs] = m;
       if (!SCALARS.has(type) && !type.startsWith("Unsupported")) continue; // a relation, not a column

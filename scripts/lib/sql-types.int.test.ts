@@ -15,7 +15,7 @@ const committed = fs.readFileSync(path.join(root, "lib", "generated", "sql-rows.
 describe("lib/generated/sql-rows.ts", () => {
   it("is what PostgreSQL describes for every registered statement after all migrations", async () => {
     const statements = await loadRegisteredSql(root);
-    expect(statements.map((s) => s.name)).toEqual(expect.arrayContaining(["store.append", "store.read-log", "store.read-stream-forward", "growth.rollup-batch", "projections.replay-log-order"]));
+    expect(statements.map((s) => s.name)).toEqual(expect.arrayContaining(["store.append", "store.read-log", "store.stream-range-forward", "growth.rollup-batch", "projections.replay-log-order"]));
     const hash = committed.split("\n")[1].replace("// inputs ", "");
     const described = await asOwner(async (c) => {
       const out = [];
