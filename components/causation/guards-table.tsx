@@ -1,5 +1,6 @@
 "use client";
 
+import { DataTable } from "@/components/ui/data-table";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { CategoryGuards } from "@/lib/causation/guards";
 import { updateGuardsAction } from "@/lib/causation/guard-actions";
@@ -90,7 +91,7 @@ function NewCategoryForm() {
 export function GuardsTable({ guards, canEdit }: { guards: CategoryGuards[]; canEdit: boolean }) {
   return (
     <>
-      <table className="table">
+      <DataTable label="Guards per category">
         <thead>
           <tr>
             <th scope="col">Category</th>
@@ -108,7 +109,7 @@ export function GuardsTable({ guards, canEdit }: { guards: CategoryGuards[]; can
             <GuardsRow key={g.category} guards={g} canEdit={canEdit} />
           ))}
         </tbody>
-      </table>
+      </DataTable>
       {canEdit ? <NewCategoryForm /> : null}
     </>
   );

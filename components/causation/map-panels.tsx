@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import type { CausationMap } from "@/lib/causation/get-causation-map";
 import { formatRate } from "@/lib/causation/format-rate";
 import type { MapWindow } from "@/lib/causation/map-window";
@@ -44,7 +45,7 @@ export function MapPanels({ map, window }: { map: CausationMap; window: MapWindo
         {map.edges.length === 0 ? (
           <p className="panel-empty">None.</p>
         ) : (
-          <table className="table">
+          <DataTable label="Edges">
             <thead>
               <tr>
                 <th scope="col">Cause</th>
@@ -66,7 +67,7 @@ export function MapPanels({ map, window }: { map: CausationMap; window: MapWindo
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
       </Panel>
     </>

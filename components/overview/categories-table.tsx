@@ -1,3 +1,5 @@
+import { Truncate } from "@/components/ui/truncate";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { formatBytes, formatCount, formatInteger } from "@/lib/format";
 
@@ -7,7 +9,7 @@ export type CategoryRow = { category: string; streams: number; events: number; b
 export function CategoriesTable({ categories }: { categories: CategoryRow[] }) {
   const totalEvents = categories.reduce((sum, c) => sum + c.events, 0) || 1;
   return (
-    <table className="table">
+    <DataTable label="Categories">
       <thead>
         <tr>
           <th scope="col">Category</th>
@@ -31,7 +33,9 @@ export function CategoriesTable({ categories }: { categories: CategoryRow[] }) {
           return (
             <tr key={c.category}>
               <th scope="row" className="cell-strong">
-                <Link href={`/streams?category=${encodeURIComponent(c.category)}`}>{c.category}</Link>
+                <Truncate text={c.category} width="short">
+                  <Link href={`/streams?category=${encodeURIComponent(c.category)}`}>{c.category}</Link>
+                </Truncate>
               </th>
               <td className="num" title={formatInteger(c.streams)}>
                 {formatCount(c.streams)}
@@ -51,6 +55,6 @@ export function CategoriesTable({ categories }: { categories: CategoryRow[] }) {
           );
         })}
       </tbody>
-    </table>
+    </DataTable>
   );
 }
