@@ -31,7 +31,7 @@ test.describe("Archive", () => {
     await expect(row).toBeVisible();
     await expect(row).toContainText("behind snapshots");
 
-    await row.getByRole("button", { name: "Run the ticker policy now" }).click();
+    await row.getByRole("button", { name: "Run now: the ticker policy" }).click();
     const outcome = row.getByTestId("run-result");
     await expect(outcome).toContainText(/Archived [\d,]+ event\(s\) in \d+ segment\(s\)/, { timeout: 60_000 });
     const moved = Number((await outcome.textContent())!.match(/Archived ([\d,]+)/)![1].replace(/,/g, ""));

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { DeliveryView } from "@/lib/alerts/list-alerts";
@@ -8,7 +9,7 @@ const TONE = { delivered: "success", pending: "warning", failed: "danger" } as c
 export function DeliveryLog({ deliveries, empty }: { deliveries: DeliveryView[]; empty: string }) {
   if (deliveries.length === 0) return <p className="muted delivery-empty">Webhook deliveries: {empty}</p>;
   return (
-    <table className="table delivery-table">
+    <DataTable label="Deliveries" className="delivery-table">
       <caption className="visually-hidden">Webhook deliveries</caption>
       <thead>
         <tr>
@@ -42,6 +43,6 @@ export function DeliveryLog({ deliveries, empty }: { deliveries: DeliveryView[];
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { deleteAlertRuleAction, setAlertRuleEnabledAction } from "@/lib/alerts/alert-actions";
@@ -10,7 +11,7 @@ import { RuleForm } from "./rule-form";
 /** The rules: what each watches, its state, and (for ops) edit, enable/disable and delete. */
 export function RulesTable({ rules, kinds, canManage }: { rules: RuleView[]; kinds: RuleKindInfo[]; canManage: boolean }) {
   return (
-    <table className="table rules-table">
+    <DataTable label="Alert rules" className="rules-table">
       <thead>
         <tr>
           <th scope="col">Rule</th>
@@ -81,6 +82,6 @@ export function RulesTable({ rules, kinds, canManage }: { rules: RuleView[]; kin
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

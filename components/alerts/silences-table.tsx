@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { expireSilenceAction } from "@/lib/alerts/alert-actions";
@@ -8,7 +9,7 @@ import { ActionButton } from "@/components/ui/action-button";
 /** Silences in force (with "End now") and those that ended in the last week. */
 export function SilencesTable({ silences, canManage }: { silences: SilenceView[]; canManage: boolean }) {
   return (
-    <table className="table">
+    <DataTable label="Silences">
       <thead>
         <tr>
           <th scope="col">Mutes</th>
@@ -42,6 +43,6 @@ export function SilencesTable({ silences, canManage }: { silences: SilenceView[]
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

@@ -11,7 +11,7 @@ export function PolicyActions({ category }: { category: string }) {
     <div className="archive-actions">
       <form action={runAction} className="inline-form">
         <input type="hidden" name="category" value={category} />
-        <button type="submit" className="button button-small" disabled={running} aria-label={`Run the ${category} policy now`}>
+        <button type="submit" className="button button-small" disabled={running} aria-label={`Run now: the ${category} policy`}>
           {running ? "Running…" : "Run now"}
         </button>
       </form>

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { formatBytes, formatCount, formatInteger } from "@/lib/format";
 import type { ArchivePolicy } from "@/lib/archive/archive-policies";
 import type { StorageTiers as Tiers } from "@/lib/archive/list-archive";
@@ -30,7 +31,7 @@ export function StorageTiers({ tiers }: { tiers: Tiers }) {
 export function PolicySavings({ policies }: { policies: ArchivePolicy[] }) {
   if (policies.length === 0) return <p className="panel-empty muted">No archive policies yet: ops create them on the Archive page.</p>;
   return (
-    <table className="table">
+    <DataTable label="Storage tiers">
       <thead>
         <tr>
           <th scope="col">Category</th>
@@ -55,6 +56,6 @@ export function PolicySavings({ policies }: { policies: ArchivePolicy[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

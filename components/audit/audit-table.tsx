@@ -1,3 +1,5 @@
+import { Truncate } from "@/components/ui/truncate";
+import { DataTable } from "@/components/ui/data-table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { AuditRow } from "@/lib/audit/list-audit";
 
@@ -26,7 +28,7 @@ function Details({ details }: { details: Record<string, unknown> }) {
 /** Audit entries, newest first: who did what to which target, when and from where. */
 export function AuditTable({ entries }: { entries: AuditRow[] }) {
   return (
-    <table className="table audit-table">
+    <DataTable label="Audit entries" className="audit-table">
       <thead>
         <tr>
           <th scope="col">#</th>
@@ -45,22 +47,26 @@ export function AuditTable({ entries }: { entries: AuditRow[] }) {
             <td className="cell-time">
               <TimeAgo time={e.at} />
             </td>
-            <td title={e.actorId}>{e.actorLabel}</td>
+            <td>
+              <Truncate text={e.actorLabel}>
+                <span title={e.actorId}>{e.actorLabel}</span>
+              </Truncate>
+            </td>
             <td>
               <span className="audit-action" data-kind={kind(e.action)}>
                 {e.action}
               </span>
             </td>
-            <td className="audit-target">{e.target ?? <span className="muted">—</span>}</td>
+            <td className="audit-target">{e.target ? <Truncate text={e.target} /> : <span className="muted">—</span>}</td>
             <td className="nowrap" title={e.userAgent ?? undefined}>
               {e.ip ?? <span className="muted">—</span>}
             </td>
-            <td>
+            <td className="cell-wrap">
               <Details details={e.details} />
             </td>
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

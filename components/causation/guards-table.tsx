@@ -1,5 +1,6 @@
 "use client";
 
+import { DataTable } from "@/components/ui/data-table";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { CategoryGuards } from "@/lib/causation/guards";
 import { updateGuardsAction } from "@/lib/causation/guard-actions";
@@ -88,7 +89,7 @@ function NewCategoryForm({ example }: { example: string | null }) {
 export function GuardsTable({ guards, canEdit, example = null }: { guards: CategoryGuards[]; canEdit: boolean; example?: string | null }) {
   return (
     <>
-      <table className="table">
+      <DataTable label="Guards per category">
         <thead>
           <tr>
             <th scope="col">Category</th>
@@ -106,7 +107,7 @@ export function GuardsTable({ guards, canEdit, example = null }: { guards: Categ
             <GuardsRow key={g.category} guards={g} canEdit={canEdit} />
           ))}
         </tbody>
-      </table>
+      </DataTable>
       {canEdit ? <NewCategoryForm example={example} /> : null}
     </>
   );

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import type { CausationMap } from "@/lib/causation/get-causation-map";
 import type { MapWindow } from "@/lib/causation/map-window";
 import { formatInteger, formatPerHour } from "@/lib/format";
@@ -43,7 +44,7 @@ export function MapPanels({ map, window }: { map: CausationMap; window: MapWindo
         {map.edges.length === 0 ? (
           <p className="panel-empty">None.</p>
         ) : (
-          <table className="table">
+          <DataTable label="Edges">
             <thead>
               <tr>
                 <th scope="col">Cause</th>
@@ -65,7 +66,7 @@ export function MapPanels({ map, window }: { map: CausationMap; window: MapWindo
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
       </Panel>
     </>

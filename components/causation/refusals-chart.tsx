@@ -24,7 +24,7 @@ export function RefusalsChart({ rows, reasons, bucket }: { rows: RefusalRow[]; r
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 800, height: 240 }}>
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={0}>
+        <BarChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={0}>
           <CartesianGrid vertical={false} stroke={GRID} />
           <XAxis dataKey="start" tickFormatter={label} tick={{ fill: AXIS, fontSize: 12 }} tickLine={false} axisLine={{ stroke: GRID }} interval="preserveStartEnd" minTickGap={32} />
           <YAxis tickFormatter={(v: number) => formatCount(v)} tick={{ fill: AXIS, fontSize: 12 }} tickLine={false} axisLine={false} width={48} allowDecimals={false} />

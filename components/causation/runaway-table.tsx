@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import type { RunawayChain } from "@/lib/causation/get-causation-map";
 import type { RunawayThresholds } from "@/lib/causation/runaway";
@@ -9,7 +10,7 @@ const REASON: Record<RunawayChain["reasons"][number], string> = { depth: "depth"
 /** Correlations over a threshold in the window, each a link to its graph. */
 export function RunawayTable({ runaways, thresholds }: { runaways: RunawayChain[]; thresholds: RunawayThresholds }) {
   return (
-    <table className="table">
+    <DataTable label="Correlations over a threshold">
       <caption className="visually-hidden">
         Correlations deeper than {thresholds.maxDepth}, with more than {thresholds.maxEvents} events, or faster than {thresholds.maxPerHour} events an hour
       </caption>
@@ -49,6 +50,6 @@ export function RunawayTable({ runaways, thresholds }: { runaways: RunawayChain[
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

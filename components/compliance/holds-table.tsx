@@ -1,3 +1,5 @@
+import { Truncate } from "@/components/ui/truncate";
+import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { LegalHold } from "@/lib/compliance/legal-holds";
@@ -6,7 +8,7 @@ import { ReleaseHoldForm } from "./release-hold-form";
 /** Legal holds, standing ones first, each with its release control when allowed. */
 export function HoldsTable({ holds, canManage }: { holds: LegalHold[]; canManage: boolean }) {
   return (
-    <table className="table holds-table">
+    <DataTable label="Holds" className="holds-table">
       <thead>
         <tr>
           <th scope="col">Held</th>
@@ -22,11 +24,13 @@ export function HoldsTable({ holds, canManage }: { holds: LegalHold[]; canManage
         {holds.map((h) => (
           <tr key={h.id} data-hold-target={h.target}>
             <th scope="row" className="cell-strong">
-              <Badge>{h.scope}</Badge> <span className="mono">{h.target}</span>
+              <Badge>{h.scope}</Badge> <Truncate text={h.target} width="id" className="mono" />
             </th>
-            <td>{h.reason}</td>
+            <td className="cell-wrap">{h.reason}</td>
             <td>
-              <TimeAgo time={h.createdAt} /> <span className="muted">by {h.createdBy}</span>
+              <TimeAgo time={h.createdAt} /> <div className="muted">
+                by <Truncate text={h.createdBy} />
+              </div>
             </td>
             <td>
               {h.standing ? (
@@ -47,6 +51,6 @@ export function HoldsTable({ holds, canManage }: { holds: LegalHold[]; canManage
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { ErasureRequest } from "@/lib/compliance/erasure-request";
@@ -9,7 +10,7 @@ import { StateBadge } from "./state-badge";
 /** Erasure requests with their state, due date and what discovery found; each row opens the request. */
 export function RequestsTable({ requests }: { requests: ErasureRequest[] }) {
   return (
-    <table className="table erasure-table">
+    <DataTable label="Erasure requests list" className="erasure-table">
       <thead>
         <tr>
           <th scope="col">Subject</th>
@@ -42,6 +43,6 @@ export function RequestsTable({ requests }: { requests: ErasureRequest[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

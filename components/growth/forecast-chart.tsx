@@ -16,7 +16,7 @@ export function ForecastChart({ rows, metric }: { rows: Forecast["rows"]; metric
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 600, height: 220 }}>
-        <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <ComposedChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke={GRID} />
           <XAxis
             dataKey="day"

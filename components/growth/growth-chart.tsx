@@ -54,7 +54,7 @@ export function GrowthChart({ rows, keys, unit, bucket, by, ticks, marked }: Gro
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={260} initialDimension={{ width: 800, height: 260 }}>
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={bucket === "hour" ? 0 : 1}>
+        <BarChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={bucket === "hour" ? 0 : 1}>
           <CartesianGrid vertical={false} stroke={GRID} />
           <XAxis
             dataKey="start"

@@ -1,3 +1,5 @@
+import { Truncate } from "@/components/ui/truncate";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { streamHref } from "@/components/streams/stream-href";
@@ -7,7 +9,7 @@ import type { LongStream } from "@/lib/growth/list-longest-streams";
 /** The longest streams with their size and how many events a replay folds since the last snapshot. */
 export function LongestStreamsTable({ streams }: { streams: LongStream[] }) {
   return (
-    <table className="table">
+    <DataTable label="Longest streams">
       <thead>
         <tr>
           <th scope="col">Stream</th>
@@ -21,9 +23,9 @@ export function LongestStreamsTable({ streams }: { streams: LongStream[] }) {
         {streams.map((s) => (
           <tr key={s.streamId}>
             <th scope="row" className="cell-stream">
-              <Link href={streamHref(s.streamId)} className="truncate" title={s.streamId}>
-                {s.streamId}
-              </Link>
+              <Truncate text={s.streamId} width="id">
+                <Link href={streamHref(s.streamId)}>{s.streamId}</Link>
+              </Truncate>
             </th>
             <td className="num" title={formatInteger(s.version)}>{formatCount(s.version)}</td>
             <td className="num" title={`${formatInteger(s.bytes)} bytes`}>{formatBytes(s.bytes)}</td>
@@ -36,6 +38,6 @@ export function LongestStreamsTable({ streams }: { streams: LongStream[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

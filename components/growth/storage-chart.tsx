@@ -12,7 +12,7 @@ export function StorageChart({ rows, bucket }: { rows: { start: string; bytes: n
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={200} initialDimension={{ width: 800, height: 200 }}>
-        <AreaChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <AreaChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke={GRID} />
           <XAxis
             dataKey="start"

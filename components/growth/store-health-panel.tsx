@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { Panel } from "@/components/ui/panel";
 import { formatBytes, formatCount, formatDuration } from "@/lib/format";
 import type { StoreHealth } from "@/lib/growth/get-store-health";
@@ -39,7 +40,7 @@ export function StoreHealthPanel({ health }: { health: StoreHealth }) {
           </ul>
         )}
       </div>
-      <table className="table">
+      <DataTable label="Tables and indexes">
         <thead>
           <tr>
             <th scope="col">Table</th>
@@ -72,7 +73,7 @@ export function StoreHealthPanel({ health }: { health: StoreHealth }) {
             );
           })}
         </tbody>
-      </table>
+      </DataTable>
     </Panel>
   );
 }

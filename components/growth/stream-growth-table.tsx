@@ -1,3 +1,5 @@
+import { Truncate } from "@/components/ui/truncate";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { TimeAgo } from "@/components/ui/time-ago";
@@ -13,7 +15,7 @@ const REASON: Record<UnboundedStream["reasons"][number], string> = {
 /** Streams with their growth rate (events per day over their life) and how much a load folds since the last snapshot. */
 export function StreamGrowthTable({ streams, showReasons }: { streams: (StreamGrowth | UnboundedStream)[]; showReasons?: boolean }) {
   return (
-    <table className="table">
+    <DataTable label="Streams by growth">
       <thead>
         <tr>
           <th scope="col">Stream</th>
@@ -28,9 +30,9 @@ export function StreamGrowthTable({ streams, showReasons }: { streams: (StreamGr
         {streams.map((s) => (
           <tr key={s.streamId} data-testid="stream-growth-row">
             <th scope="row" className="cell-stream">
-              <Link href={streamHref(s.streamId)} className="truncate" title={s.streamId}>
-                {s.streamId}
-              </Link>
+              <Truncate text={s.streamId} width="id">
+                <Link href={streamHref(s.streamId)}>{s.streamId}</Link>
+              </Truncate>
             </th>
             <td className="num">{formatCount(s.perDay)}</td>
             <td className="num" title={formatInteger(s.version)}>
@@ -57,6 +59,6 @@ export function StreamGrowthTable({ streams, showReasons }: { streams: (StreamGr
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

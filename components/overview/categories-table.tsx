@@ -1,3 +1,5 @@
+import { Truncate } from "@/components/ui/truncate";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { categoryColor, type CategoryRanking } from "@/lib/category-palette";
 import { formatBytes, formatCount, formatInteger } from "@/lib/format";
@@ -9,7 +11,7 @@ export type CategoryRow = { category: string; streams: number; events: number; b
 export function CategoriesTable({ categories, ranking }: { categories: CategoryRow[]; ranking: CategoryRanking }) {
   const totalEvents = categories.reduce((sum, c) => sum + c.events, 0) || 1;
   return (
-    <table className="table">
+    <DataTable label="Categories">
       <thead>
         <tr>
           <th scope="col">Category</th>
@@ -34,7 +36,10 @@ export function CategoriesTable({ categories, ranking }: { categories: CategoryR
           return (
             <tr key={c.category}>
               <th scope="row" className="cell-strong">
-                <CategorySwatch color={color} /> <Link href={`/streams?category=${encodeURIComponent(c.category)}`}>{c.category}</Link>
+                <CategorySwatch color={color} />{" "}
+                <Truncate text={c.category} width="short">
+                  <Link href={`/streams?category=${encodeURIComponent(c.category)}`}>{c.category}</Link>
+                </Truncate>
               </th>
               <td className="num" title={formatInteger(c.streams)}>
                 {formatCount(c.streams)}
@@ -54,6 +59,6 @@ export function CategoriesTable({ categories, ranking }: { categories: CategoryR
           );
         })}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

@@ -31,7 +31,7 @@ export function EventsPerDayChart({ data, marked = null }: { data: DayCount[]; m
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 800, height: 240 }}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
+        <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
           <CartesianGrid vertical={false} stroke={GRID} />
           <XAxis
             dataKey="day"

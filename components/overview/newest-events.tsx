@@ -1,3 +1,5 @@
+import { Truncate } from "@/components/ui/truncate";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { Panel } from "@/components/ui/panel";
 import { TimeAgo } from "@/components/ui/time-ago";
@@ -13,7 +15,7 @@ export async function NewestEvents({ pii }: { pii: PiiMode }) {
   const events = await getNewestEvents(LIMIT, pii);
   return (
     <Panel title="Newest events" subtitle={`The last ${LIMIT} recorded`} flush>
-      <table className="table">
+      <DataTable label="Newest events">
         <thead>
           <tr>
             <th scope="col">Type</th>
@@ -26,11 +28,15 @@ export async function NewestEvents({ pii }: { pii: PiiMode }) {
         <tbody>
           {events.map((e) => (
             <tr key={e.eventId}>
-              <td className="cell-type">{e.type}</td>
+              <td className="cell-strong">
+                <Truncate text={e.type} width="short" />
+              </td>
               <td className="cell-stream">
-                <Link href={streamHref(e.streamId)} className="mono truncate" title={e.streamId}>
-                  {e.streamId}
-                </Link>
+                <Truncate text={e.streamId} width="id" className="before-version">
+                  <Link href={streamHref(e.streamId)} className="mono">
+                    {e.streamId}
+                  </Link>
+                </Truncate>
                 <span className="muted"> v{formatInteger(e.streamVersion)}</span>
               </td>
               <td className="num nowrap">
@@ -39,7 +45,7 @@ export async function NewestEvents({ pii }: { pii: PiiMode }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
     </Panel>
   );
 }

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatCount, formatDuration, formatInteger, formatPerSecond } from "@/lib/format";
@@ -7,7 +8,7 @@ import { formatPosition, STATUS_LABEL } from "./format";
 /** Every projection with its live version, position, lag, rate and errors. */
 export function ProjectionsTable({ projections }: { projections: ProjectionSummary[] }) {
   return (
-    <table className="table projections-table">
+    <DataTable label="Projections list" className="projections-table">
       <thead>
         <tr>
           <th scope="col">Projection</th>
@@ -65,6 +66,6 @@ export function ProjectionsTable({ projections }: { projections: ProjectionSumma
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

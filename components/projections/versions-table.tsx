@@ -1,5 +1,6 @@
 "use client";
 
+import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime, formatDuration, formatInteger, formatPerSecond } from "@/lib/format";
 import { discardVersionAction, rollbackVersionAction } from "@/lib/projections/projection-actions";
@@ -15,7 +16,7 @@ const TONE: Record<string, "success" | "warning" | "danger" | "neutral" | "info"
 export function VersionsTable({ name, versions, liveId, previousId, canRebuild }: Props) {
   const previous = versions.find((v) => v.id === previousId);
   return (
-    <table className="table versions-table">
+    <DataTable label="Version list" className="versions-table">
       <thead>
         <tr>
           <th scope="col">Version</th>
@@ -53,6 +54,6 @@ export function VersionsTable({ name, versions, liveId, previousId, canRebuild }
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

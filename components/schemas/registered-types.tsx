@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/panel";
 import { formatCount, formatInteger } from "@/lib/format";
@@ -7,7 +8,7 @@ import type { RegisteredTypeUsage } from "@/lib/schema/list-schema-usage";
 export function RegisteredTypes({ types }: { types: RegisteredTypeUsage[] }) {
   return (
     <Panel title="Registered event types" subtitle="Reads upcast every event to the latest version; counts are events stored at each version." flush>
-      <table className="table schema-table">
+      <DataTable label="Event types" className="schema-table">
         <thead>
           <tr>
             <th scope="col">Type</th>
@@ -87,7 +88,7 @@ export function RegisteredTypes({ types }: { types: RegisteredTypeUsage[] }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
     </Panel>
   );
 }

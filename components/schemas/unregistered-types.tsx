@@ -1,3 +1,5 @@
+import { Truncate } from "@/components/ui/truncate";
+import { DataTable } from "@/components/ui/data-table";
 import { Panel } from "@/components/ui/panel";
 import { formatCount, formatInteger } from "@/lib/format";
 import type { UnregisteredTypeUsage } from "@/lib/schema/list-schema-usage";
@@ -9,7 +11,7 @@ export function UnregisteredTypes({ types }: { types: UnregisteredTypeUsage[] })
       {types.length === 0 ? (
         <p className="panel-empty">Every event in the store has a registered type.</p>
       ) : (
-        <table className="table">
+        <DataTable label="Types without a schema">
           <thead>
             <tr>
               <th scope="col">Type</th>
@@ -22,8 +24,8 @@ export function UnregisteredTypes({ types }: { types: UnregisteredTypeUsage[] })
           <tbody>
             {types.map((t) => (
               <tr key={t.type}>
-                <th scope="row" className="cell-type">
-                  {t.type}
+                <th scope="row" className="cell-strong">
+                  <Truncate text={t.type} width="type" />
                 </th>
                 <td>{t.versions.map((v) => `v${v.version}: ${formatCount(v.stored)}`).join(" · ")}</td>
                 <td className="num" title={`${formatInteger(t.stored)} events`}>
@@ -32,7 +34,7 @@ export function UnregisteredTypes({ types }: { types: UnregisteredTypeUsage[] })
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
     </Panel>
   );

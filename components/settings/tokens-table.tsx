@@ -1,3 +1,5 @@
+import { Truncate } from "@/components/ui/truncate";
+import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { ApiTokenInfo } from "@/lib/auth/api-tokens";
@@ -9,7 +11,7 @@ export function TokensTable({ tokens }: { tokens: ApiTokenInfo[] }) {
     return <p className="panel-empty muted">No API tokens yet. Create one above for each service or script that calls /api/v1.</p>;
   }
   return (
-    <table className="table">
+    <DataTable label="API tokens">
       <thead>
         <tr>
           <th scope="col">Name</th>
@@ -40,7 +42,9 @@ export function TokensTable({ tokens }: { tokens: ApiTokenInfo[] }) {
                 ))}
               </span>
             </td>
-            <td className="muted">{t.ownerEmail}</td>
+            <td className="muted">
+              <Truncate text={t.ownerEmail} />
+            </td>
             <td>
               <TimeAgo time={t.createdAt} />
             </td>
@@ -68,6 +72,6 @@ export function TokensTable({ tokens }: { tokens: ApiTokenInfo[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

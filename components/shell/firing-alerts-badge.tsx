@@ -15,11 +15,14 @@ export function FiringAlertsBadge() {
 
   if (!firing) return <span className="alert-badge alert-badge-unknown" aria-hidden="true" />;
   const tone = firing.critical > 0 ? "critical" : firing.total > 0 ? "firing" : "clear";
-  const label = firing.total === 0 ? "No alerts firing" : `${firing.total} alert${firing.total === 1 ? "" : "s"} firing`;
+  // The accessible name starts with the visible words (WCAG 2.5.3) and says what they count.
+  const visible = firing.total === 0 ? "All clear" : `${firing.total} firing`;
+  const more = firing.total === 0 ? ": no alerts firing" : ` alert${firing.total === 1 ? "" : "s"}`;
   return (
-    <Link href="/alerts" className={`alert-badge alert-badge-${tone}`} data-testid="firing-badge" aria-label={label} title={label}>
+    <Link href="/alerts" className={`alert-badge alert-badge-${tone}`} data-testid="firing-badge" title={`${visible}${more}`}>
       <span className="alert-badge-dot" aria-hidden="true" />
-      {firing.total === 0 ? "All clear" : `${firing.total} firing`}
+      {visible}
+      <span className="visually-hidden">{more}</span>
     </Link>
   );
 }

@@ -1,3 +1,5 @@
+import { Truncate } from "@/components/ui/truncate";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { formatBytes, formatCount, formatInteger } from "@/lib/format";
@@ -7,7 +9,7 @@ import { streamHref } from "./stream-href";
 /** One page of streams: id (link), category, version, events, bytes and when the last event came. */
 export function StreamsTable({ streams }: { streams: StreamSummary[] }) {
   return (
-    <table className="table">
+    <DataTable label="Streams found">
       <thead>
         <tr>
           <th scope="col">Stream</th>
@@ -30,14 +32,18 @@ export function StreamsTable({ streams }: { streams: StreamSummary[] }) {
         {streams.map((s) => (
           <tr key={s.streamId}>
             <th scope="row" className="cell-stream">
-              <Link href={streamHref(s.streamId)} className="mono truncate" title={s.streamId}>
-                {s.streamId}
-              </Link>
+              <Truncate text={s.streamId} width="id">
+                <Link href={streamHref(s.streamId)} className="mono">
+                  {s.streamId}
+                </Link>
+              </Truncate>
             </th>
             <td>
-              <Link href={`/streams?category=${encodeURIComponent(s.category)}`} className="subtle-link">
-                {s.category}
-              </Link>
+              <Truncate text={s.category} width="short">
+                <Link href={`/streams?category=${encodeURIComponent(s.category)}`} className="subtle-link">
+                  {s.category}
+                </Link>
+              </Truncate>
             </td>
             <td className="num">{formatInteger(s.version)}</td>
             <td className="num" title={formatInteger(s.eventCount)}>
@@ -52,6 +58,6 @@ export function StreamsTable({ streams }: { streams: StreamSummary[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

@@ -1,3 +1,5 @@
+import { Truncate } from "@/components/ui/truncate";
+import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { User } from "@/lib/auth/users";
@@ -6,7 +8,7 @@ import { RoleForm, StatusForm } from "./user-row-actions";
 /** Everyone who can sign in, with their role, status and last sign-in, and the controls to change them. */
 export function UsersTable({ users, selfId }: { users: User[]; selfId: string }) {
   return (
-    <table className="table">
+    <DataTable label="People">
       <thead>
         <tr>
           <th scope="col">Name</th>
@@ -28,7 +30,9 @@ export function UsersTable({ users, selfId }: { users: User[]; selfId: string })
                 {u.name}
                 {u.id === selfId ? <Badge tone="info">you</Badge> : null}
               </th>
-              <td>{u.email}</td>
+              <td>
+                <Truncate text={u.email} />
+              </td>
               <td>
                 <RoleForm {...props} />
               </td>
@@ -44,6 +48,6 @@ export function UsersTable({ users, selfId }: { users: User[]; selfId: string })
           );
         })}
       </tbody>
-    </table>
+    </DataTable>
   );
 }
