@@ -1,24 +1,25 @@
 import "server-only";
 import type pg from "pg";
 import { getPool } from "../db";
+import { logOrderSql } from "../source/log-order";
 
 export const ROLLUP_CHECKPOINT = "rollups_hourly";
 export const DEFAULT_ROLLUP_BATCH = 10_000;
 
 /**
- * READ_LOG_SQL (lib/store/read-all.ts) cut down to the columns a rollup needs, aggregated and
- * upserted in the same statement so a batch never travels to Node. Same WHERE and ORDER BY: log
- * order (tx_id, global_position), and nothing at or above the oldest running transaction.
+ * The gap-safe log order (lib/source/log-order.ts) cut down to the columns a rollup needs,
+ * aggregated and upserted in the same statement so a batch never travels to Node.
  * Hours are UTC whatever the session's time zone (date_bin is plain arithmetic, no zone
  * lookups). Returns the batch's size and last position.
  */
 const ROLLUP_BATCH_SQL = `
-  WITH batch AS MATERIALIZED (
-    SELECT recorded_at, category, type, size_bytes, tx_id, global_position FROM events
-     WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
-       AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-     ORDER BY tx_id, global_position
-     LIMIT $3
+  WITH batch AS MATERIALIZED (${logOrderSql({
+    select: "recorded_at, category, type, size_bytes, tx_id, global_position",
+    from: "events",
+    afterTx: "$1",
+    afterPosition: "$2",
+    limit: "$3",
+  })}
   ), upsert AS (
     INSERT INTO rollups_hourly AS r (bucket, category, type, count, bytes)
     SELECT date_bin('1 hour', recorded_at, timestamptz '2000-01-01 00:00:00+00'), category, type, count(*), sum(size_bytes)

@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { appendAudit } from "../audit/append-audit";
 import { systemActor } from "../audit/actor";
+import { logOrderSql } from "../source/log-order";
 import { acceptedTypes, foldEvents, keyEvents, keysOf, PoisonEventError, type StoredEvent } from "./fold-events";
 import { requireProjection } from "./registry";
 import { dropRowsPartition, writeStates } from "./rows-table";
@@ -9,14 +10,15 @@ import type { StateCache } from "./state-cache";
 
 export const DEFAULT_FOLLOW_BATCH = 5_000;
 
-/** READ_LOG_SQL (lib/store/read-all.ts) cut to the projection's categories and the columns it folds. */
-const FOLLOW_SQL = `
-  SELECT event_id, stream_id, type, schema_version, data, tx_id, global_position, recorded_at FROM events
-   WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
-     AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-     AND category = ANY($3::text[])
-   ORDER BY tx_id, global_position
-   LIMIT $4`;
+/** The gap-safe log order cut to the projection's categories and the columns it folds. */
+const FOLLOW_SQL = logOrderSql({
+  select: "event_id, stream_id, type, schema_version, data, tx_id, global_position, recorded_at",
+  from: "events",
+  afterTx: "$1",
+  afterPosition: "$2",
+  where: ["category = ANY($3::text[])"],
+  limit: "$4",
+});
 
 type VersionRow = {
   id: number;
