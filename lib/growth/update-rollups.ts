@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { getPool } from "../db";
 import { logOrderSql } from "../source/log-order";
+import { logTables, type LogTables } from "../source/log-tables";
 
 export const ROLLUP_CHECKPOINT = "rollups_hourly";
 export const DEFAULT_ROLLUP_BATCH = 10_000;
@@ -12,10 +13,10 @@ export const DEFAULT_ROLLUP_BATCH = 10_000;
  * Hours are UTC whatever the session's time zone (date_bin is plain arithmetic, no zone
  * lookups). Returns the batch's size and last position.
  */
-const ROLLUP_BATCH_SQL = `
+const rollupBatchSql = (from: LogTables["events"]) => `
   WITH batch AS MATERIALIZED (${logOrderSql({
     select: "recorded_at, category, type, size_bytes, tx_id, global_position",
-    from: "events",
+    from,
     afterTx: "$1",
     afterPosition: "$2",
     limit: "$3",
@@ -29,6 +30,7 @@ const ROLLUP_BATCH_SQL = `
   )
   SELECT (SELECT count(*) FROM batch) AS n, last.tx_id::text AS tx_id, last.global_position
     FROM (SELECT tx_id, global_position FROM batch ORDER BY tx_id DESC, global_position DESC LIMIT 1) last`;
+const ROLLUP_BATCH_SQL = { events: rollupBatchSql("events"), source_events: rollupBatchSql("source_events") };
 
 type Checkpoint = { tx_id: string; global_position: number };
 
@@ -41,15 +43,18 @@ export type RollupBatch = { events: number; fenced: boolean };
  * from where this one stopped instead of deadlocking on the same rollup rows.
  */
 export async function applyRollupBatch(client: pg.PoolClient, limit = DEFAULT_ROLLUP_BATCH): Promise<RollupBatch> {
+  // Over a source, the index's rows are rolled up, with their own checkpoint.
+  const log = logTables();
+  const checkpoint = log.rollupCheckpoint;
   await client.query("BEGIN");
   try {
     const seen = await client.query<Checkpoint>(
       "SELECT tx_id::text AS tx_id, global_position FROM log_checkpoints WHERE name = $1 FOR UPDATE",
-      [ROLLUP_CHECKPOINT],
+      [checkpoint],
     );
-    if (!seen.rows[0]) throw new Error(`the ${ROLLUP_CHECKPOINT} checkpoint row is missing (migration 20261126000400_rollups)`);
+    if (!seen.rows[0]) throw new Error(`the ${checkpoint} checkpoint row is missing (migrations 20261126000400_rollups, 20261204001000_source_index)`);
     const { tx_id, global_position } = seen.rows[0];
-    const batch = await client.query<{ n: number; tx_id: string; global_position: number }>(ROLLUP_BATCH_SQL, [tx_id, global_position, limit]);
+    const batch = await client.query<{ n: number; tx_id: string; global_position: number }>(ROLLUP_BATCH_SQL[log.events], [tx_id, global_position, limit]);
     const last = batch.rows[0];
     if (!last) {
       await client.query("ROLLBACK");
@@ -58,7 +63,7 @@ export async function applyRollupBatch(client: pg.PoolClient, limit = DEFAULT_RO
     const moved = await client.query(
       `UPDATE log_checkpoints SET tx_id = $2::xid8, global_position = $3, updated_at = now()
         WHERE name = $1 AND tx_id = $4::xid8 AND global_position = $5`,
-      [ROLLUP_CHECKPOINT, last.tx_id, last.global_position, tx_id, global_position],
+      [checkpoint, last.tx_id, last.global_position, tx_id, global_position],
     );
     if (moved.rowCount !== 1) {
       // Someone else moved the checkpoint since we read it: their counts stand, ours must not.
@@ -87,7 +92,7 @@ export async function updateRollups(opts: { batchSize?: number; maxBatches?: num
       const batch = await applyRollupBatch(client, opts.batchSize);
       if (batch.events === 0) {
         if (!batch.fenced) {
-          await client.query("UPDATE log_checkpoints SET caught_up_at = now() WHERE name = $1", [ROLLUP_CHECKPOINT]);
+          await client.query("UPDATE log_checkpoints SET caught_up_at = now() WHERE name = $1", [logTables().rollupCheckpoint]);
           break;
         }
         continue;

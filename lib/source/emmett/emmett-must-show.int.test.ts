@@ -1,0 +1,127 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import pg from "pg";
+import { getPool } from "../../db";
+import { causationLoopKind } from "../../causation/alert-kinds";
+import { getCorrelationGraph } from "../../causation/get-correlation-graph";
+import { getGrowth, growthQuerySchema } from "../../growth/get-growth";
+import { startRollupLoop } from "../../growth/rollup-loop";
+import { updateRollups } from "../../growth/update-rollups";
+import { caused, createEmmettStore, type EmmettStore } from "../../testing/emmett-store";
+import { indexSourceBatch } from "../index/follow-source";
+import { sourceKey, startSourceIndexLoop } from "../index/source-index-loop";
+import { closeSource, getSource } from "../open-source";
+import { sourceConfigFromEnv } from "../source-config";
+
+// Issue #16's must-shows over an Emmett store that emmett's own client writes: orders, and a
+// UserUpdated ↔ ProfileUpdated loop carrying correlation and causation metadata.
+
+let emt: EmmettStore;
+const loop = randomUUID();
+
+beforeAll(async () => {
+  emt = await createEmmettStore(inject("clusterUrl"));
+  process.env.HINDSIGHT_SOURCE_KIND = "emmett";
+  process.env.HINDSIGHT_SOURCE_URL = emt.readerUrl;
+  for (const n of [1, 2, 3]) {
+    await emt.store.appendToStream(`order-${n}`, [
+      { type: "OrderPlaced", data: { orderId: `${n}`, total: 10 * n } },
+      ...(n < 3 ? [{ type: "OrderShipped", data: { orderId: `${n}`, carrier: "dhl" } }] : []),
+    ]);
+  }
+  // The loop: each update of a user causes a profile update, which causes a user update again.
+  let cause: string | null = null;
+  for (let i = 0; i < 6; i++) {
+    const isUser = i % 2 === 0;
+    const metadata = caused(loop, cause);
+    await emt.store.appendToStream(isUser ? "user-ada" : "profile-ada", [{ type: isUser ? "UserUpdated" : "ProfileUpdated", data: { userId: "ada", round: i }, metadata }]);
+    cause = metadata.messageId;
+  }
+});
+
+afterAll(async () => {
+  await closeSource();
+  delete process.env.HINDSIGHT_SOURCE_KIND;
+  delete process.env.HINDSIGHT_SOURCE_URL;
+  await emt?.drop();
+});
+
+async function sourceCount(sql: string): Promise<number> {
+  const c = new pg.Client({ connectionString: emt.ownerUrl });
+  await c.connect();
+  try {
+    return Number((await c.query<{ n: string }>(sql)).rows[0].n);
+  } finally {
+    await c.end();
+  }
+}
+
+async function indexAll(): Promise<number> {
+  const key = sourceKey(sourceConfigFromEnv());
+  let n = 0;
+  for (;;) {
+    const b = await indexSourceBatch(getSource(), key, 4);
+    n += b.events;
+    if (b.caughtUp) return n;
+  }
+}
+
+describe("Hindsight over an Emmett store", () => {
+  it("indexes every event once, in pages, with its stream hash and links, and nothing again on a second pass", async () => {
+    const total = await sourceCount("SELECT count(*) AS n FROM emt_messages WHERE message_kind = 'E'");
+    expect(await indexAll()).toBe(total);
+    expect(await indexAll()).toBe(0);
+    const { rows } = await getPool().query<{ n: number; distinct_ids: number }>("SELECT count(*) AS n, count(DISTINCT event_id) AS distinct_ids FROM source_events");
+    expect(rows[0]).toEqual({ n: total, distinct_ids: total });
+    const deepest = await getPool().query<{ depth: number }>("SELECT max(causation_depth) AS depth FROM source_events WHERE correlation_id = $1", [loop]);
+    expect(deepest.rows[0].depth).toBe(5);
+    const streams = await getPool().query("SELECT stream_id, category, version, event_count FROM source_streams WHERE stream_id LIKE 'order-%' ORDER BY stream_id");
+    expect(streams.rows).toEqual([
+      { stream_id: "order-1", category: "order", version: 2, event_count: 2 },
+      { stream_id: "order-2", category: "order", version: 2, event_count: 2 },
+      { stream_id: "order-3", category: "order", version: 1, event_count: 1 },
+    ]);
+  });
+
+  it("counts growth equal to the source's own counts, per category", async () => {
+    await updateRollups();
+    const growth = await getGrowth(growthQuerySchema.parse({ bucket: "hour" }));
+    const byCategory = new Map<string, number>();
+    for (const b of growth) byCategory.set(b.key, (byCategory.get(b.key) ?? 0) + b.count);
+    expect([...byCategory.keys()].sort()).toEqual(["order", "profile", "user"]);
+    for (const category of ["order", "user", "profile"]) {
+      const own = await sourceCount(`SELECT count(*) AS n FROM emt_messages WHERE message_kind = 'E' AND stream_id LIKE '${category}-%'`);
+      expect(byCategory.get(category)).toBe(own);
+      expect(await getSource().countEvents({ category })).toBe(own);
+    }
+  });
+
+  it("draws the loop's correlation graph and fires the loop alert from the index, payloads from the source", async () => {
+    const graph = await getCorrelationGraph({ correlationId: loop, pii: "clear", collapse: false });
+    expect(graph.eventCount).toBe(6);
+    expect(graph.loops.map((l) => [...l.types].sort())).toEqual([["ProfileUpdated", "UserUpdated"]]);
+    expect(graph.nodes.map((n) => n.data.round)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(graph.edges).toHaveLength(5);
+    const findings = await causationLoopKind.evaluate({ db: getPool(), now: new Date(), params: causationLoopKind.params.parse({ minRepetitions: 1 }) });
+    expect(findings.map((f) => f.key)).toEqual([`correlation:${loop}`]);
+    expect(findings[0].category).toBe("user");
+  });
+
+  it("follows events written by the source's own client within seconds, into rollups", async () => {
+    const index = startSourceIndexLoop(process.env.DATABASE_URL!, () => undefined);
+    const rollups = startRollupLoop(process.env.DATABASE_URL!, () => undefined);
+    try {
+      await emt.store.appendToStream("order-9", [{ type: "OrderPlaced", data: { orderId: "9", total: 90 } }]);
+      await vi.waitFor(
+        async () => {
+          const rolled = await getPool().query<{ n: number }>("SELECT sum(count)::bigint AS n FROM rollups_hourly WHERE category = 'order'");
+          expect(rolled.rows[0].n).toBe(await sourceCount("SELECT count(*) AS n FROM emt_messages WHERE stream_id LIKE 'order-%'"));
+        },
+        { timeout: 10_000, interval: 100 },
+      );
+    } finally {
+      await index.stop();
+      await rollups.stop();
+    }
+  });
+});
