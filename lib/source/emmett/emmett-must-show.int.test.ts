@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import pg from "pg";
+import { appendEvents } from "../../api/append-events";
 import { getPool } from "../../db";
+import { ERROR_STATUS } from "../../errors";
+import { listCategories, listStreams } from "../../store/list-streams";
+import { readStream } from "../../store/read-stream";
+import { searchStreams } from "../../store/search-streams";
+import { getStateAt } from "../../timetravel/get-state-at";
 import { causationLoopKind } from "../../causation/alert-kinds";
 import { getCorrelationGraph } from "../../causation/get-correlation-graph";
 import { getGrowth, growthQuerySchema } from "../../growth/get-growth";
@@ -34,7 +40,8 @@ beforeAll(async () => {
   for (let i = 0; i < 6; i++) {
     const isUser = i % 2 === 0;
     const metadata = caused(loop, cause);
-    await emt.store.appendToStream(isUser ? "user-ada" : "profile-ada", [{ type: isUser ? "UserUpdated" : "ProfileUpdated", data: { userId: "ada", round: i }, metadata }]);
+    const data = isUser ? { userId: "ada", name: `Ada ${i}` } : { userId: "ada", displayName: `Ada ${i}` };
+    await emt.store.appendToStream(isUser ? "user-ada" : "profile-ada", [{ type: isUser ? "UserUpdated" : "ProfileUpdated", data, metadata }]);
     cause = metadata.messageId;
   }
 });
@@ -100,11 +107,45 @@ describe("Hindsight over an Emmett store", () => {
     const graph = await getCorrelationGraph({ correlationId: loop, pii: "clear", collapse: false });
     expect(graph.eventCount).toBe(6);
     expect(graph.loops.map((l) => [...l.types].sort())).toEqual([["ProfileUpdated", "UserUpdated"]]);
-    expect(graph.nodes.map((n) => n.data.round)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(graph.nodes.map((n) => n.type)).toEqual(["UserUpdated", "ProfileUpdated", "UserUpdated", "ProfileUpdated", "UserUpdated", "ProfileUpdated"]);
+    expect(graph.nodes[0].data).toEqual({ userId: "ada", name: "Ada 0" });
+    // The source holds PII in clear: a caller without pii.read sees the domain's declared paths masked.
+    const masked = await getCorrelationGraph({ correlationId: loop, pii: "masked", collapse: false });
+    expect(masked.nodes[1].data).toEqual({ userId: "ada", displayName: "[masked]" });
     expect(graph.edges).toHaveLength(5);
     const findings = await causationLoopKind.evaluate({ db: getPool(), now: new Date(), params: causationLoopKind.params.parse({ minRepetitions: 1 }) });
     expect(findings.map((f) => f.key)).toEqual([`correlation:${loop}`]);
     expect(findings[0].category).toBe("user");
+  });
+
+  it("browses and searches streams, payloads read from the source", async () => {
+    const page = await readStream({ streamId: "order-1", pii: "clear" });
+    expect(page).toMatchObject({ streamId: "order-1", version: 2, next: null });
+    expect(page.events.map((e) => [e.streamVersion, e.type, e.data.orderId])).toEqual([[1, "OrderPlaced", "1"], [2, "OrderShipped", "1"]]);
+    const back = await readStream({ streamId: "order-1", pii: "clear", direction: "backward", limit: 1 });
+    expect(back).toMatchObject({ next: 1, events: [{ streamVersion: 2 }] });
+    await expect(readStream({ streamId: "order-404", pii: "clear" })).rejects.toMatchObject({ code: "stream_not_found" });
+    expect((await listStreams({ prefix: "order-" })).streams.map((s) => s.streamId)).toEqual(["order-1", "order-2", "order-3"]);
+    expect((await listCategories()).map((c) => c.category).sort()).toEqual(["order", "profile", "user"]);
+    const shipped = await searchStreams({ eventType: "OrderShipped", canSearchSubjects: true });
+    expect(shipped.streams.map((s) => s.streamId)).toEqual(["order-1", "order-2"]);
+    await expect(searchStreams({ subject: "ada", canSearchSubjects: true })).rejects.toMatchObject({ code: "not_supported_by_source" });
+  });
+
+  it("folds the state as of a version with the domain's reducer, masked for a caller without pii.read", async () => {
+    const at2 = await getStateAt({ streamId: "user-ada", target: { version: 2 }, pii: "clear" });
+    expect(at2).toMatchObject({ version: 2, eventsFolded: 2, state: { userId: "ada", name: "Ada 2", updates: 2 } });
+    const latest = await getStateAt({ streamId: "user-ada", pii: "masked" });
+    expect(latest).toMatchObject({ version: 3, state: { name: "[masked]", updates: 3 } });
+    await expect(getStateAt({ streamId: "user-ada", target: { version: 9 }, pii: "clear" })).rejects.toMatchObject({ code: "validation_failed" });
+  });
+
+  it("refuses appending, archiving and shredding with the reason, before reading anything", async () => {
+    let read = false;
+    const refused = appendEvents({ streamId: "order-1", readBody: async () => ((read = true), { events: [] }), idempotencyHeader: null });
+    await expect(refused).rejects.toMatchObject({ code: "not_supported_by_source", message: expect.stringMatching(/Hindsight's own store only.*Emmett/) });
+    expect(read).toBe(false);
+    expect(ERROR_STATUS.not_supported_by_source).toBe(409);
   });
 
   it("follows events written by the source's own client within seconds, into rollups", async () => {

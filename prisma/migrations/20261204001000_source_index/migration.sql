@@ -45,8 +45,13 @@ CREATE TABLE source_streams (
   event_count    bigint      NOT NULL DEFAULT 0,
   bytes          bigint      NOT NULL DEFAULT 0,
   first_event_at timestamptz,
-  last_event_at  timestamptz
+  last_event_at  timestamptz,
+  -- The version of the newest snapshot Hindsight keeps of the stream (snapshots stay in Hindsight's database).
+  snapshot_version integer,
+  -- The same searchable activity range as streams.active_range (lib/store/search-streams.ts).
+  active_range   tstzrange   GENERATED ALWAYS AS (tstzrange(first_event_at, last_event_at, '[]')) STORED
 );
+CREATE INDEX source_streams_active_range_idx ON source_streams USING gist (active_range) INCLUDE (stream_id, category, version);
 CREATE INDEX source_streams_category_idx ON source_streams (category, stream_id);
 CREATE INDEX source_streams_last_event_idx ON source_streams (last_event_at DESC);
 
