@@ -1,4 +1,6 @@
 import "server-only";
+import { attachSourcePayloads, INDEX_EVENT_FIELDS } from "../source/attach-payloads";
+import { logTables, type LogTables } from "../source/log-tables";
 import type pg from "pg";
 import { appendAudit } from "../audit/append-audit";
 import { systemActor } from "../audit/actor";
@@ -10,15 +12,13 @@ import type { StateCache } from "./state-cache";
 
 export const DEFAULT_FOLLOW_BATCH = 5_000;
 
-/** The gap-safe log order cut to the projection's categories and the columns it folds. */
-const FOLLOW_SQL = logOrderSql({
-  select: "event_id, stream_id, type, schema_version, data, tx_id, global_position, recorded_at",
-  from: "events",
-  afterTx: "$1",
-  afterPosition: "$2",
-  where: ["category = ANY($3::text[])"],
-  limit: "$4",
-});
+/** The gap-safe log order cut to the projection's categories and the columns it folds (over a source: the index, payloads attached after). */
+const followSql = (from: LogTables["events"], select: string) =>
+  logOrderSql({ select, from, afterTx: "$1", afterPosition: "$2", where: ["category = ANY($3::text[])"], limit: "$4" });
+const FOLLOW_SQL = {
+  events: followSql("events", "event_id, stream_id, type, schema_version, data, tx_id, global_position, recorded_at"),
+  source_events: followSql("source_events", INDEX_EVENT_FIELDS),
+};
 
 type VersionRow = {
   id: number;
@@ -57,7 +57,9 @@ export async function followBatch(client: pg.PoolClient, versionId: number, cach
     // Another leader (a brief overlap at failover) may have moved the checkpoint since our last batch.
     cache.checkpointSeen(`${v.tx_id}:${v.global_position}`);
     const def = requireProjection(v.name, v.code_version);
-    const { rows } = await client.query<StoredEvent & { tx_id: string; global_position: number; recorded_at: string }>(FOLLOW_SQL, [v.tx_id, v.global_position, def.categories, batchSize]);
+    const log = logTables();
+    const { rows } = await client.query<StoredEvent & { tx_id: string; global_position: number; recorded_at: string }>(FOLLOW_SQL[log.events], [v.tx_id, v.global_position, def.categories, batchSize]);
+    if (log.external) await attachSourcePayloads(rows);
     if (!rows.length) {
       const became = await caughtUp(client, v);
       await client.query("COMMIT");

@@ -1,4 +1,6 @@
 import "server-only";
+import { attachSourcePayloads, INDEX_EVENT_FIELDS } from "../source/attach-payloads";
+import { logTables, type LogTables } from "../source/log-tables";
 import type pg from "pg";
 import { getLongWorkPool } from "../db";
 import { acceptedTypes, foldEvents, keyEvents, keysOf, PoisonEventError, type StoredEvent } from "./fold-events";
@@ -27,9 +29,9 @@ type BatchRow = StoredEvent & { stream_hash: number; tx_id: string; global_posit
 
 const EVENT_FIELDS = "event_id, stream_id, stream_hash, type, schema_version, data, tx_id, global_position";
 
-// One range of stream_hash, each stream in log order (index events_hash_log_idx).
-const STREAM_ORDER_SQL = `
-  SELECT ${EVENT_FIELDS} FROM events
+// One range of stream_hash, each stream in log order (index events_hash_log_idx; source_events_hash_log_idx over a source).
+const streamOrderSql = (from: LogTables["events"], fields: string) => `
+  SELECT ${fields} FROM ${from}
    WHERE stream_hash BETWEEN $1 AND $2
      AND (stream_hash, tx_id, global_position) > ($3::integer, $4::xid8, $5::bigint)
      AND tx_id < $6::xid8 AND category = ANY($7::text[])
@@ -37,13 +39,18 @@ const STREAM_ORDER_SQL = `
    LIMIT $8`;
 
 // The whole log in log order, for a projection whose key spans streams.
-const LOG_ORDER_SQL = `
-  SELECT ${EVENT_FIELDS} FROM events
+const logOrderSql = (from: LogTables["events"], fields: string) => `
+  SELECT ${fields} FROM ${from}
    WHERE (tx_id, global_position) > ($4::xid8, $5::bigint)
      AND tx_id < $6::xid8 AND category = ANY($7::text[])
      AND $1::integer IS NOT NULL AND $2::integer IS NOT NULL AND $3::integer IS NOT NULL
    ORDER BY tx_id, global_position
    LIMIT $8`;
+
+const REPLAY_SQL = {
+  events: { stream: streamOrderSql("events", EVENT_FIELDS), log: logOrderSql("events", EVENT_FIELDS) },
+  source_events: { stream: streamOrderSql("source_events", INDEX_EVENT_FIELDS), log: logOrderSql("source_events", INDEX_EVENT_FIELDS) },
+};
 
 export type ReplayOutcome = "done" | "paused" | "stopped" | "failed";
 export type ReplayResult = { outcome: ReplayOutcome; events: number; batches: number };
@@ -81,9 +88,12 @@ export async function replayPartition(opts: ReplayPartitionOptions): Promise<Rep
       }
       cache.checkpointSeen(`${p.cp_hash}:${p.cp_tx}:${p.cp_position}`);
       const def = requireProjection(p.name, p.code_version);
-      const { rows } = await client.query<BatchRow>(p.ordering === "stream" ? STREAM_ORDER_SQL : LOG_ORDER_SQL, [
+      const log = logTables();
+      const { rows } = await client.query<BatchRow>(REPLAY_SQL[log.events][p.ordering], [
         p.hash_from, p.hash_to, p.cp_hash, p.cp_tx, p.cp_position, p.horizon_tx, def.categories, batchSize,
       ]);
+      // Over a source, the index gave the partition's events; their payloads come from the source.
+      if (log.external) await attachSourcePayloads(rows);
       if (!rows.length) {
         await finishPartition(client, opts.versionId, opts.partition);
         await client.query("COMMIT");

@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables } from "../source/log-tables";
 import { appendAudit } from "../audit/append-audit";
 import type { Actor } from "../audit/actor";
 import { inTransaction } from "../db-transaction";
@@ -62,7 +63,7 @@ export async function startRebuild(opts: StartRebuildOptions): Promise<StartedRe
     await createRowsPartition(client, id);
     const counts = await client.query<{ p: number; n: number }>(
       `SELECT ((stream_hash::bigint + 2147483648) * $3::bigint / 4294967296)::int AS p, count(*)::bigint AS n
-         FROM events WHERE category = ANY($1::text[]) AND tx_id < $2::xid8 GROUP BY 1`,
+         FROM ${logTables().events} WHERE category = ANY($1::text[]) AND tx_id < $2::xid8 GROUP BY 1`,
       [def.categories, horizon, partitions],
     );
     const total = new Map(counts.rows.map((r) => [r.p, r.n]));

@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import pg from "pg";
 import { appendEvents } from "../../api/append-events";
+import { systemActor } from "../../audit/actor";
 import { getPool } from "../../db";
+import { buildInline, followUntilCaughtUp } from "../../projections/build-inline";
+import { startRebuild } from "../../projections/start-rebuild";
 import { ERROR_STATUS } from "../../errors";
 import { listCategories, listStreams } from "../../store/list-streams";
 import { readStream } from "../../store/read-stream";
@@ -164,5 +167,34 @@ describe("Hindsight over an Emmett store", () => {
       await index.stop();
       await rollups.stop();
     }
+  });
+
+  it("rebuilds a projection over the source (partitions by the index's stream hash) and keeps it live as the source grows", async () => {
+    for (let n = 0; n < 6; n++) {
+      await emt.store.appendToStream(`account-${n}`, [
+        { type: "AccountOpened", data: { accountId: `${n}`, ownerId: `u${n}`, currency: "EUR" } },
+        { type: "FundsDeposited", data: { accountId: `${n}`, amount: 100 + n } },
+        ...(n % 2 ? [{ type: "FundsWithdrawn", data: { accountId: `${n}`, amount: 7.5 } }] : []),
+      ]);
+    }
+    await indexAll();
+    const started = await startRebuild({ name: "account-balances", codeVersion: 2, partitions: 3, actor: systemActor("test") });
+    expect(started).toMatchObject({ partitions: 3, events: 15 });
+    await buildInline(started.versionId, { batchSize: 2 });
+    const rows = async () => {
+      const { rows } = await getPool().query<{ key: string; state: { balance: number; events: number } }>("SELECT key, state FROM projection_rows WHERE version_id = $1 ORDER BY key", [started.versionId]);
+      return new Map(rows.map((r) => [r.key, r.state]));
+    };
+    const built = await rows();
+    expect(built.size).toBe(6);
+    expect(built.get("account-1")).toMatchObject({ balance: 93.5, events: 3 });
+    expect(built.get("account-2")).toMatchObject({ balance: 102, events: 2 });
+    const { rows: live } = await getPool().query("SELECT version_id FROM projection_live WHERE name = 'account-balances'");
+    expect(live).toEqual([{ version_id: started.versionId }]);
+
+    await emt.store.appendToStream("account-2", [{ type: "FundsDeposited", data: { accountId: "2", amount: 10 } }]);
+    await indexAll();
+    await followUntilCaughtUp(started.versionId);
+    expect((await rows()).get("account-2")).toMatchObject({ balance: 112, events: 3 });
   });
 });
