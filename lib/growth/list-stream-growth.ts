@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables } from "../source/log-tables";
 import { getPool } from "../db";
 
 export type StreamGrowth = {
@@ -25,7 +26,7 @@ const COLUMNS = `s.stream_id AS "streamId", s.category, s.version, s.bytes, s.fi
 /** The streams growing fastest (events per day over their life), among those with at least `minEvents`. */
 export async function listFastestStreams(opts: { limit?: number; minEvents?: number } = {}): Promise<StreamGrowth[]> {
   const { rows } = await getPool().query<StreamGrowth>(
-    `SELECT ${COLUMNS} FROM streams s LEFT JOIN snapshot_policies p ON p.category = s.category
+    `SELECT ${COLUMNS} FROM ${logTables().streams} s LEFT JOIN snapshot_policies p ON p.category = s.category
       WHERE s.version >= $2 AND s.last_event_at IS NOT NULL
       ORDER BY "perDay" DESC, s.stream_id LIMIT $1`,
     [opts.limit ?? 10, opts.minEvents ?? 100],
@@ -52,8 +53,8 @@ export type UnboundedStream = StreamGrowth & { reasons: ("past_snapshot_threshol
  */
 export async function listUnboundedStreams(opts: UnboundedOptions): Promise<UnboundedStream[]> {
   const { rows } = await getPool().query<StreamGrowth & { past: boolean; fast: boolean }>(
-    `WITH newest AS (SELECT max(last_event_at) AS at FROM streams),
-     g AS (SELECT ${COLUMNS} FROM streams s LEFT JOIN snapshot_policies p ON p.category = s.category WHERE s.version >= $3)
+    `WITH newest AS (SELECT max(last_event_at) AS at FROM ${logTables().streams}),
+     g AS (SELECT ${COLUMNS} FROM ${logTables().streams} s LEFT JOIN snapshot_policies p ON p.category = s.category WHERE s.version >= $3)
      SELECT g.*, (g."snapshotEvery" IS NOT NULL AND g."sinceSnapshot" > g."snapshotEvery" * $2) AS past,
             (g."perDay" > $1 AND g."lastEventAt" > (SELECT at FROM newest) - interval '7 days') AS fast
        FROM g

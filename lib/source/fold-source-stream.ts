@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import type { PiiMode } from "../schema/pii";
 import { schemaRegistry, type JsonObject } from "../schema/registry";
 import { snapshotKeyOf } from "../snapshots/upcaster-hash";
+import type { FoldRangeOptions, FoldRangeResult } from "../timetravel/fold-range";
 import type { FoldedState, FoldStreamOptions } from "../timetravel/fold-stream";
 import { reducerFor } from "../timetravel/reducers/reducer-for";
 import { getSource } from "./open-source";
@@ -48,18 +49,9 @@ export async function foldSourceStream(opts: FoldStreamOptions & { pii: PiiMode 
     );
     if (snap.rows[0]) ({ state, stream_version: from, recorded_at: lastAt } = snap.rows[0]);
   }
-  let at = from;
-  while (at < version) {
-    const page = await getSource().readStream(opts.streamId, { fromVersion: at + 1, toVersion: Math.min(version, at + PAGE), limit: PAGE });
-    for (const e of sourceEventViews(page, { pii: opts.pii })) {
-      // A missing version would fold a wrong state: refuse instead.
-      if (e.streamVersion !== at + 1) throw new Error(`stream ${opts.streamId} has no event at version ${at + 1} in the source: its state cannot be folded past it`);
-      state = reducer.evolve(state, { type: e.type, schemaVersion: e.schemaVersion, data: e.data, streamVersion: e.streamVersion, recordedAt: e.recordedAt });
-      at = e.streamVersion;
-      lastAt = e.recordedAt;
-    }
-    if (page.length === 0) throw new Error(`stream ${opts.streamId} ends at version ${at} in the source, before version ${version}`);
-  }
+  const folded = await foldSourceRange({ streamId: opts.streamId, reducer, registry, state, after: from, to: version }, opts.pii);
+  state = folded.state;
+  lastAt = folded.lastRecordedAt ?? lastAt;
   return {
     streamId: opts.streamId,
     category: stream.category,
@@ -71,4 +63,26 @@ export async function foldSourceStream(opts: FoldStreamOptions & { pii: PiiMode 
     reducer: { category: reducer.category, version: key.reducerVersion, upcasterHash: key.upcasterHash },
     upcasts: [],
   };
+}
+
+/**
+ * foldRange over a source: versions (after, to] read from the source a page at a time and folded
+ * onto `state` (the snapshot job folds in clear; time travel for a caller without pii.read masked).
+ */
+export async function foldSourceRange(opts: FoldRangeOptions, pii: PiiMode = "clear"): Promise<FoldRangeResult> {
+  let { state } = opts;
+  let at = opts.after;
+  let lastRecordedAt: string | null = null;
+  while (at < opts.to) {
+    const page = await getSource().readStream(opts.streamId, { fromVersion: at + 1, toVersion: Math.min(opts.to, at + PAGE), limit: PAGE });
+    for (const e of sourceEventViews(page, { pii })) {
+      // A missing version would fold a wrong state: refuse instead.
+      if (e.streamVersion !== at + 1) throw new Error(`stream ${opts.streamId} has no event at version ${at + 1} in the source: its state cannot be folded past it`);
+      state = opts.reducer.evolve(state, { type: e.type, schemaVersion: e.schemaVersion, data: e.data, streamVersion: e.streamVersion, recordedAt: e.recordedAt });
+      at = e.streamVersion;
+      lastRecordedAt = e.recordedAt;
+    }
+    if (page.length === 0) throw new Error(`stream ${opts.streamId} ends at version ${at} in the source, before version ${opts.to}`);
+  }
+  return { state, folded: at - opts.after, lastRecordedAt };
 }

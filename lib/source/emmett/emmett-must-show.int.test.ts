@@ -11,6 +11,9 @@ import { listCategories, listStreams } from "../../store/list-streams";
 import { readStream } from "../../store/read-stream";
 import { searchStreams } from "../../store/search-streams";
 import { getStateAt } from "../../timetravel/get-state-at";
+import { listLongestStreams } from "../../growth/list-longest-streams";
+import { takeSnapshots } from "../../snapshots/take-snapshots";
+import { getStoreTotals } from "../../store/store-overview";
 import { causationLoopKind } from "../../causation/alert-kinds";
 import { getCorrelationGraph } from "../../causation/get-correlation-graph";
 import { getGrowth, growthQuerySchema } from "../../growth/get-growth";
@@ -104,6 +107,9 @@ describe("Hindsight over an Emmett store", () => {
       expect(byCategory.get(category)).toBe(own);
       expect(await getSource().countEvents({ category })).toBe(own);
     }
+    const totals = await getStoreTotals();
+    expect(totals).toMatchObject({ events: await getSource().countEvents({}), streams: 5, categories: 3 });
+    expect((await listLongestStreams(2)).map((s) => [s.streamId, s.version])).toEqual([["profile-ada", 3], ["user-ada", 3]]);
   });
 
   it("draws the loop's correlation graph and fires the loop alert from the index, payloads from the source", async () => {
@@ -141,6 +147,17 @@ describe("Hindsight over an Emmett store", () => {
     const latest = await getStateAt({ streamId: "user-ada", pii: "masked" });
     expect(latest).toMatchObject({ version: 3, state: { name: "[masked]", updates: 3 } });
     await expect(getStateAt({ streamId: "user-ada", target: { version: 9 }, pii: "clear" })).rejects.toMatchObject({ code: "validation_failed" });
+  });
+
+  it("keeps snapshots of source streams in Hindsight's database and starts time travel from them", async () => {
+    await getPool().query("INSERT INTO snapshot_policies (category, every_n_events) VALUES ('user', 2) ON CONFLICT (category) DO UPDATE SET every_n_events = 2");
+    const taken = await takeSnapshots({ category: "user" });
+    expect(taken).toMatchObject({ streams: 1, snapshots: 1 });
+    const { rows } = await getPool().query("SELECT s.stream_version, st.snapshot_version FROM snapshots s JOIN source_streams st USING (stream_id) WHERE stream_id = 'user-ada'");
+    expect(rows).toEqual([{ stream_version: 2, snapshot_version: 2 }]);
+    const fromSnapshot = await getStateAt({ streamId: "user-ada", pii: "clear" });
+    expect(fromSnapshot).toMatchObject({ version: 3, fromSnapshotVersion: 2, eventsFolded: 1, state: { name: "Ada 4", updates: 3 } });
+    expect(fromSnapshot.state).toEqual((await getStateAt({ streamId: "user-ada", pii: "clear", useSnapshots: false })).state);
   });
 
   it("refuses appending, archiving and shredding with the reason, before reading anything", async () => {
