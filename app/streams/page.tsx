@@ -9,8 +9,7 @@ import { requirePagePermission } from "@/lib/auth/require-permission";
 import { firstParam, queryString, type SearchParams } from "@/lib/search-params";
 import { schemaRegistry } from "@/lib/schema/registry";
 import { listCategories } from "@/lib/store/list-streams";
-import { logTables } from "@/lib/source/log-tables";
-import { searchStreams, SUBJECT_SEARCH_ON_SOURCE } from "@/lib/store/search-streams";
+import { searchStreams } from "@/lib/store/search-streams";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Streams" };
@@ -25,9 +24,7 @@ function dayParam(params: SearchParams, name: string): string | undefined {
 
 export default async function StreamsPage(props: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePagePermission("events.read");
-  // Over a source there is no subject list to search: the filter is not offered, and the page says why.
-  const onSource = logTables().external;
-  const canSearchSubjects = viewer.permissions.has("pii.read") && !onSource;
+  const canSearchSubjects = viewer.permissions.has("pii.read");
   const params = await props.searchParams;
   const query: StreamsQuery = {
     prefix: firstParam(params, "prefix")?.slice(0, 200),
@@ -68,7 +65,6 @@ export default async function StreamsPage(props: { searchParams: Promise<SearchP
         eventTypes={schemaRegistry().all().map((t) => t.type)}
         canSearchSubjects={canSearchSubjects}
       />
-      {onSource && viewer.permissions.has("pii.read") ? <p className="muted" data-testid="subject-search-note">Subject search is off: {SUBJECT_SEARCH_ON_SOURCE}.</p> : null}
       {page.streams.length === 0 ? (
         <EmptyState
           title={after ? "No more streams" : "No streams match"}

@@ -29,10 +29,6 @@ export type StreamSearchResult = { streams: StreamSearchHit[]; next: string | nu
 
 export const MAX_SEARCH_LIMIT = 500;
 
-/** Why the subject filter is off over a source: sources keep no subject list; erasure discovery finds a subject there. */
-export const SUBJECT_SEARCH_ON_SOURCE =
-  "searching streams by data subject needs the subjects Hindsight records on append: over a source, use erasure discovery (Compliance) to find where a subject's data sits";
-
 const COLUMNS = `s.stream_id AS "streamId", s.category, s.version, s.event_count AS "eventCount", s.bytes,
   s.first_event_at AS "firstEventAt", s.last_event_at AS "lastEventAt", s.snapshot_version AS "snapshotVersion"`;
 
@@ -124,12 +120,9 @@ function searchFilters(opts: SearchStreamsOptions): { where: string; params: unk
   } else if (opts.eventType) {
     where.push(`EXISTS (SELECT 1 FROM stream_types t WHERE t.type = ${p(opts.eventType)} AND t.stream_id = s.stream_id)`);
   }
-  if (opts.subject !== undefined && log.external) {
-    throw new AppError("not_supported_by_source", SUBJECT_SEARCH_ON_SOURCE, { capability: "subjectSearch" });
-  }
   if (opts.subject !== undefined) {
-    // `subjects <> '{}'` repeats the GIN index's predicate, so the planner may use that partial index.
-    where.push(`s.stream_id IN (SELECT e.stream_id FROM events e WHERE e.subjects @> ARRAY[${p(opts.subject)}]::text[] AND e.subjects <> '{}')`);
+    // `subjects <> '{}'` repeats the GIN index's predicate, so the planner may use that partial index (over a source: the index's subjects).
+    where.push(`s.stream_id IN (SELECT e.stream_id FROM ${log.events} e WHERE e.subjects @> ARRAY[${p(opts.subject)}]::text[] AND e.subjects <> '{}')`);
   }
   return { where: where.join(" AND "), params };
 }

@@ -13,6 +13,9 @@ import { searchStreams } from "../../store/search-streams";
 import { getStateAt } from "../../timetravel/get-state-at";
 import { listLongestStreams } from "../../growth/list-longest-streams";
 import { takeSnapshots } from "../../snapshots/take-snapshots";
+import { runArchivePolicy } from "../../archive/run-archive-policy";
+import { approveErasure } from "../../compliance/approve-erasure";
+import { discoverSubject } from "../../compliance/discover-erasure";
 import { getStoreTotals } from "../../store/store-overview";
 import { causationLoopKind } from "../../causation/alert-kinds";
 import { getCorrelationGraph } from "../../causation/get-correlation-graph";
@@ -138,7 +141,15 @@ describe("Hindsight over an Emmett store", () => {
     expect((await listCategories()).map((c) => c.category).sort()).toEqual(["order", "profile", "user"]);
     const shipped = await searchStreams({ eventType: "OrderShipped", canSearchSubjects: true });
     expect(shipped.streams.map((s) => s.streamId)).toEqual(["order-1", "order-2"]);
-    await expect(searchStreams({ subject: "ada", canSearchSubjects: true })).rejects.toMatchObject({ code: "not_supported_by_source" });
+    // Subjects come from the domain's declared PII paths, recorded as events are indexed.
+    expect((await searchStreams({ subject: "ada", canSearchSubjects: true })).streams.map((s) => s.streamId)).toEqual(["profile-ada", "user-ada"]);
+  });
+
+  it("discovers where a subject's data sits in the source, by the domain's declared PII", async () => {
+    const found = await discoverSubject("ada");
+    expect(found).toMatchObject({ events: 6, streams: 2, snapshots: 0 });
+    expect(found.holdings.filter((h) => h.source === "events").map((h) => [h.label, h.count])).toEqual([["profile / ProfileUpdated", 3], ["user / UserUpdated", 3]]);
+    expect((await discoverSubject("nobody")).events).toBe(0);
   });
 
   it("folds the state as of a version with the domain's reducer, masked for a caller without pii.read", async () => {
@@ -166,6 +177,8 @@ describe("Hindsight over an Emmett store", () => {
     await expect(refused).rejects.toMatchObject({ code: "not_supported_by_source", message: expect.stringMatching(/Hindsight's own store only.*Emmett/) });
     expect(read).toBe(false);
     expect(ERROR_STATUS.not_supported_by_source).toBe(409);
+    await expect(runArchivePolicy({ category: "order", trigger: "manual" })).rejects.toMatchObject({ code: "not_supported_by_source", message: /^Archiving/ });
+    await expect(approveErasure({ requestId: randomUUID(), actor: systemActor("test") })).rejects.toMatchObject({ code: "not_supported_by_source", message: /^Crypto-shredding/ });
   });
 
   it("follows events written by the source's own client within seconds, into rollups", async () => {

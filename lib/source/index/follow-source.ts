@@ -1,6 +1,8 @@
 import "server-only";
 import type pg from "pg";
 import { getPool } from "../../db";
+import { piiOf } from "../../schema/pii";
+import { schemaRegistry } from "../../schema/registry";
 import { notifyAppended } from "../../store/notify-appended";
 import { streamHash } from "../../store/stream-id";
 import type { EventSource, SourceEvent } from "../contract";
@@ -58,9 +60,11 @@ async function writeIndexRows(client: pg.PoolClient, events: SourceEvent[]): Pro
   const col = <T>(f: (e: SourceEvent, i: number) => T) => events.map(f);
   await client.query(
     `INSERT INTO source_events (source_position, event_id, stream_id, stream_version, category, stream_hash, type,
-                                correlation_id, causation_id, causation_depth, recorded_at, tenant, size_bytes)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[],
-                          $8::text[], $9::text[], $10::int[], $11::timestamptz[], $12::text[], $13::int[])`,
+                                correlation_id, causation_id, causation_depth, recorded_at, tenant, size_bytes, subjects)
+     SELECT p, id, s, v, c, h, t, corr, caus, d, at, tenant, size, CASE WHEN subject IS NULL THEN '{}'::text[] ELSE ARRAY[subject] END
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[],
+                   $8::text[], $9::text[], $10::int[], $11::timestamptz[], $12::text[], $13::int[], $14::text[])
+         AS u(p, id, s, v, c, h, t, corr, caus, d, at, tenant, size, subject)`,
     [
       col((e) => e.globalPosition),
       col((e) => e.eventId),
@@ -75,6 +79,7 @@ async function writeIndexRows(client: pg.PoolClient, events: SourceEvent[]): Pro
       col((e) => e.recordedAt),
       col((e) => e.tenant),
       col((e) => e.sizeBytes ?? 0),
+      col(subjectOf),
     ],
   );
   const streams = new Map<string, { category: string; version: number; count: number; bytes: number; first: string; last: string }>();
@@ -113,4 +118,17 @@ async function causationDepths(client: pg.PoolClient, events: SourceEvent[]): Pr
     inPage.set(e.eventId, depth);
     return depth;
   });
+}
+
+/**
+ * The data subject whose PII the event holds, by the subject and PII paths the domain declares
+ * for its type (newest version); null for types without PII, or a subject id the domain cannot give.
+ */
+function subjectOf(e: SourceEvent): string | null {
+  const def = schemaRegistry().get(e.type);
+  try {
+    return piiOf(def?.versions[def.versions.length - 1], e.data)?.subject ?? null;
+  } catch {
+    return null;
+  }
 }

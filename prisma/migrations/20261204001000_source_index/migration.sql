@@ -25,7 +25,10 @@ CREATE TABLE source_events (
   causation_depth integer     NOT NULL DEFAULT 0,
   recorded_at     timestamptz NOT NULL,
   tenant          text,
-  size_bytes      integer     NOT NULL DEFAULT 0
+  size_bytes      integer     NOT NULL DEFAULT 0,
+  -- Data subjects whose PII the event holds, by the paths and subject the domain declares for its
+  -- type (a source keeps PII in clear): erasure discovery and the subject search read this.
+  subjects        text[]      NOT NULL DEFAULT '{}'
 );
 CREATE INDEX source_events_log_order_idx ON source_events (tx_id, global_position);
 CREATE INDEX source_events_event_id_idx ON source_events (event_id);
@@ -35,6 +38,7 @@ CREATE INDEX source_events_correlation_idx ON source_events (correlation_id) WHE
 CREATE INDEX source_events_causation_idx ON source_events (causation_id) WHERE causation_id IS NOT NULL;
 CREATE INDEX source_events_recorded_at_idx ON source_events (recorded_at);
 CREATE INDEX source_events_category_idx ON source_events (category);
+CREATE INDEX source_events_subjects_idx ON source_events USING gin (subjects) WHERE subjects <> '{}';
 
 -- Streams of the source as the index has seen them: the streams browser and search read this.
 CREATE TABLE source_streams (
