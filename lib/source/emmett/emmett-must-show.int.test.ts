@@ -11,6 +11,7 @@ import { listCategories, listStreams } from "../../store/list-streams";
 import { readStream } from "../../store/read-stream";
 import { searchStreams } from "../../store/search-streams";
 import { getStateAt } from "../../timetravel/get-state-at";
+import { getStreamDiff } from "../../timetravel/get-stream-diff";
 import { listLongestStreams } from "../../growth/list-longest-streams";
 import { takeSnapshots } from "../../snapshots/take-snapshots";
 import { runArchivePolicy } from "../../archive/run-archive-policy";
@@ -72,19 +73,41 @@ async function sourceCount(sql: string): Promise<number> {
   }
 }
 
+const SOURCE_EVENTS = "SELECT count(*) AS n FROM emt_messages WHERE message_kind = 'E'";
+
+/**
+ * Indexes until the index holds every event of the source, in pages of 4; returns how many it
+ * copied. The snapshot xmin is cluster-wide: another test file's open transaction on this cluster
+ * holds gap-safe readers back for a moment, and they wait rather than skip.
+ */
 async function indexAll(): Promise<number> {
   const key = sourceKey(sourceConfigFromEnv());
+  const want = await sourceCount(SOURCE_EVENTS);
   let n = 0;
-  for (;;) {
+  for (let i = 0; i < 800; i++) {
     const b = await indexSourceBatch(getSource(), key, 4);
     n += b.events;
-    if (b.caughtUp) return n;
+    const { rows } = await getPool().query<{ n: number }>("SELECT count(*) AS n FROM source_events");
+    if (b.caughtUp && rows[0].n === want) return n;
+    if (b.caughtUp) await new Promise((r) => setTimeout(r, 25));
   }
+  throw new Error("the index never caught up with the source");
+}
+
+/** Rolls the index up until the rollups count every indexed event (same cluster-wide xmin wait as above). */
+async function rollUpAll(): Promise<void> {
+  for (let i = 0; i < 800; i++) {
+    await updateRollups();
+    const { rows } = await getPool().query<{ ok: boolean }>("SELECT (SELECT coalesce(sum(count), 0) FROM rollups_hourly) = (SELECT count(*) FROM source_events) AS ok");
+    if (rows[0].ok) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("the rollups never caught up with the index");
 }
 
 describe("Hindsight over an Emmett store", () => {
   it("indexes every event once, in pages, with its stream hash and links, and nothing again on a second pass", async () => {
-    const total = await sourceCount("SELECT count(*) AS n FROM emt_messages WHERE message_kind = 'E'");
+    const total = await sourceCount(SOURCE_EVENTS);
     expect(await indexAll()).toBe(total);
     expect(await indexAll()).toBe(0);
     const { rows } = await getPool().query<{ n: number; distinct_ids: number }>("SELECT count(*) AS n, count(DISTINCT event_id) AS distinct_ids FROM source_events");
@@ -100,7 +123,7 @@ describe("Hindsight over an Emmett store", () => {
   });
 
   it("counts growth equal to the source's own counts, per category", async () => {
-    await updateRollups();
+    await rollUpAll();
     const growth = await getGrowth(growthQuerySchema.parse({ bucket: "hour" }));
     const byCategory = new Map<string, number>();
     for (const b of growth) byCategory.set(b.key, (byCategory.get(b.key) ?? 0) + b.count);
@@ -158,6 +181,9 @@ describe("Hindsight over an Emmett store", () => {
     const latest = await getStateAt({ streamId: "user-ada", pii: "masked" });
     expect(latest).toMatchObject({ version: 3, state: { name: "[masked]", updates: 3 } });
     await expect(getStateAt({ streamId: "user-ada", target: { version: 9 }, pii: "clear" })).rejects.toMatchObject({ code: "validation_failed" });
+    const diff = await getStreamDiff({ streamId: "user-ada", from: { version: 1 }, to: { version: 3 }, pii: "clear" });
+    expect(diff.changes.map((c) => c.path)).toEqual(expect.arrayContaining(["name", "updates"]));
+    expect(diff.events.map((e) => e.streamVersion)).toEqual([2, 3]);
   });
 
   it("keeps snapshots of source streams in Hindsight's database and starts time travel from them", async () => {
