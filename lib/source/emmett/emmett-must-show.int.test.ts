@@ -19,6 +19,7 @@ import { approveErasure } from "../../compliance/approve-erasure";
 import { discoverSubject } from "../../compliance/discover-erasure";
 import { getStoreTotals } from "../../store/store-overview";
 import { causationLoopKind } from "../../causation/alert-kinds";
+import { getCausationMap } from "../../causation/get-causation-map";
 import { getCorrelationGraph } from "../../causation/get-correlation-graph";
 import { getGrowth, growthQuerySchema } from "../../growth/get-growth";
 import { startRollupLoop } from "../../growth/rollup-loop";
@@ -151,6 +152,9 @@ describe("Hindsight over an Emmett store", () => {
     const findings = await causationLoopKind.evaluate({ db: getPool(), now: new Date(), params: causationLoopKind.params.parse({ minRepetitions: 1 }) });
     expect(findings.map((f) => f.key)).toEqual([`correlation:${loop}`]);
     expect(findings[0].category).toBe("user");
+    const map = await getCausationMap({ from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000), thresholds: { maxDepth: 3, maxEvents: 1000, maxPerHour: 1_000_000 } });
+    expect(map.cycles.map((c) => [...c.types].sort())).toEqual([["ProfileUpdated", "UserUpdated"]]);
+    expect(map.runaways.map((r) => [r.correlationId, r.types])).toEqual([[loop, ["ProfileUpdated", "UserUpdated"]]]);
   });
 
   it("browses and searches streams, payloads read from the source", async () => {
