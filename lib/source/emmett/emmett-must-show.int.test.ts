@@ -9,6 +9,7 @@ import { startRebuild } from "../../projections/start-rebuild";
 import { ERROR_STATUS } from "../../errors";
 import { listCategories, listStreams } from "../../store/list-streams";
 import { readStream } from "../../store/read-stream";
+import { findEventLocation, getEvent } from "../../store/get-event";
 import { searchStreams } from "../../store/search-streams";
 import { getStateAt } from "../../timetravel/get-state-at";
 import { getStreamDiff } from "../../timetravel/get-stream-diff";
@@ -148,6 +149,9 @@ describe("Hindsight over an Emmett store", () => {
     // The source holds PII in clear: a caller without pii.read sees the domain's declared paths masked.
     const masked = await getCorrelationGraph({ correlationId: loop, pii: "masked", collapse: false });
     expect(masked.nodes[1].data).toEqual({ userId: "ada", displayName: "[masked]" });
+    const second = await getEvent({ eventId: graph.nodes[1].eventId, pii: "clear" });
+    expect(second).toMatchObject({ streamId: "profile-ada", streamVersion: 1, cause: { eventId: graph.nodes[0].eventId }, effects: { count: 1, events: [{ eventId: graph.nodes[2].eventId }] } });
+    expect(await findEventLocation(graph.nodes[2].eventId)).toEqual({ streamId: "user-ada", streamVersion: 2 });
     expect(graph.edges).toHaveLength(5);
     const findings = await causationLoopKind.evaluate({ db: getPool(), now: new Date(), params: causationLoopKind.params.parse({ minRepetitions: 1 }) });
     expect(findings.map((f) => f.key)).toEqual([`correlation:${loop}`]);
