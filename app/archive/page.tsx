@@ -4,6 +4,7 @@ import { PolicyForm } from "@/components/archive/policy-form";
 import { StorageTiers } from "@/components/archive/storage-tiers";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
+import { SourceNotice } from "@/components/ui/source-notice";
 import { listArchivePolicies } from "@/lib/archive/archive-policies";
 import { getStorageTiers, listArchiveRuns, listCategories, listColdSegments, listHoldSegments } from "@/lib/archive/list-archive";
 import { requirePagePermission } from "@/lib/auth/require-permission";
@@ -30,6 +31,7 @@ export default async function ArchivePage() {
         title="Archive"
         description={`Old events move from the hot table to compressed segments in ${tiers.store}. Streams keep their versions; reads, time travel and rebuilds fetch archived ranges when asked.`}
       />
+      <SourceNotice capability="archive" title="Archiving is off for this source" />
       <Panel title="Storage by tier" subtitle="Hot rows in PostgreSQL, cold segments, and sealed copies under legal holds">
         <StorageTiers tiers={tiers} />
       </Panel>
