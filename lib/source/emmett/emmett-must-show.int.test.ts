@@ -124,19 +124,28 @@ describe("Hindsight over an Emmett store", () => {
     ]);
   });
 
+  it("indexes each event once when two followers overlap (a failover), and refuses another source's index", async () => {
+    for (let n = 0; n < 5; n++) await emt.store.appendToStream(`cart-${n}`, [{ type: "CartOpened", data: { n } }, { type: "CartClosed", data: { n } }]);
+    const [a, b] = await Promise.all([indexAll(), indexAll()]);
+    expect(a + b).toBe(10);
+    const { rows } = await getPool().query<{ n: number; ids: number }>("SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM source_events");
+    expect(rows[0]).toEqual({ n: await sourceCount(SOURCE_EVENTS), ids: await sourceCount(SOURCE_EVENTS) });
+    await expect(indexSourceBatch(getSource(), "emmett://elsewhere:5432/other")).rejects.toThrow(/holds emmett:\/\/.*, not emmett:\/\/elsewhere/);
+  });
+
   it("counts growth equal to the source's own counts, per category", async () => {
     await rollUpAll();
     const growth = await getGrowth(growthQuerySchema.parse({ bucket: "hour" }));
     const byCategory = new Map<string, number>();
     for (const b of growth) byCategory.set(b.key, (byCategory.get(b.key) ?? 0) + b.count);
-    expect([...byCategory.keys()].sort()).toEqual(["order", "profile", "user"]);
+    expect([...byCategory.keys()].sort()).toEqual(["cart", "order", "profile", "user"]);
     for (const category of ["order", "user", "profile"]) {
       const own = await sourceCount(`SELECT count(*) AS n FROM emt_messages WHERE message_kind = 'E' AND stream_id LIKE '${category}-%'`);
       expect(byCategory.get(category)).toBe(own);
       expect(await getSource().countEvents({ category })).toBe(own);
     }
     const totals = await getStoreTotals();
-    expect(totals).toMatchObject({ events: await getSource().countEvents({}), streams: 5, categories: 3 });
+    expect(totals).toMatchObject({ events: await getSource().countEvents({}), streams: 10, categories: 4 });
     expect((await listLongestStreams(2)).map((s) => [s.streamId, s.version])).toEqual([["profile-ada", 3], ["user-ada", 3]]);
   });
 
@@ -169,7 +178,7 @@ describe("Hindsight over an Emmett store", () => {
     expect(back).toMatchObject({ next: 1, events: [{ streamVersion: 2 }] });
     await expect(readStream({ streamId: "order-404", pii: "clear" })).rejects.toMatchObject({ code: "stream_not_found" });
     expect((await listStreams({ prefix: "order-" })).streams.map((s) => s.streamId)).toEqual(["order-1", "order-2", "order-3"]);
-    expect((await listCategories()).map((c) => c.category).sort()).toEqual(["order", "profile", "user"]);
+    expect((await listCategories()).map((c) => c.category).sort()).toEqual(["cart", "order", "profile", "user"]);
     const shipped = await searchStreams({ eventType: "OrderShipped", canSearchSubjects: true });
     expect(shipped.streams.map((s) => s.streamId)).toEqual(["order-1", "order-2"]);
     // Subjects come from the domain's declared PII paths, recorded as events are indexed.
