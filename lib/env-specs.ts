@@ -97,6 +97,11 @@ export const ENV_SPECS = {
   HINDSIGHT_AUDIT_ANCHOR_INTERVAL_MS: spec(whole(5 * 60_000, 1), main()),
   HINDSIGHT_AUDIT_ANCHOR_RETENTION_DAYS: spec(whole(3650, 1), main()),
   HINDSIGHT_PG_BIN_DIR: spec(text(), main("`/var/lib/hindsight/bin`")),
+  // The source's own checks (lib/source/source-config.ts) say which combinations are wrong and why.
+  HINDSIGHT_SOURCE_KIND: spec(text(), main("unset (Hindsight's own store)")),
+  HINDSIGHT_SOURCE_URL: spec(text(), main("required with `HINDSIGHT_SOURCE_KIND`")),
+  HINDSIGHT_SOURCE_SCHEMA: spec(text(), main("the store's default (search path)")),
+  HINDSIGHT_SOURCE_POOL_SIZE: spec(whole(5, 1), main("`5`")),
   NEXTAUTH_URL: spec(url(), { table: "sign-in" }),
   HINDSIGHT_ADMIN_EMAIL: spec(text(), { table: "sign-in" }),
   HINDSIGHT_ADMIN_PASSWORD: spec(z.string().optional(), { table: "sign-in" }),

@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   duplicate_event_id: 409,
   schema_incompatible: 409,
   schema_immutable: 409,
+  not_supported_by_source: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

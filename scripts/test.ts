@@ -1,11 +1,11 @@
-// npm test — every test tier in order: types, lint, unit, integration (real PostgreSQL), e2e (real Chromium),
+// npm test — every test tier in order: types, lint, unit, integration (real PostgreSQL), e2e (real Chromium; then over an Emmett source),
 // chaos (processes killed under load) and upgrade (the previous release's data dir).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 
-type Step = { name: string; cmd: string[]; report?: string; count?: (file: string) => { passed: number; failed: number } };
+type Step = { name: string; cmd: string[]; report?: string; count?: (file: string) => { passed: number; failed: number }; env?: Record<string, string> };
 
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "hindsight-test-"));
 const bin = (name: string) => path.join("node_modules", ".bin", name);
@@ -27,6 +27,14 @@ const steps: Step[] = [
   { name: "unit", cmd: [bin("vitest"), "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile=${out}/unit.json`], report: `${out}/unit.json`, count: vitestCount },
   { name: "int", cmd: [bin("vitest"), "run", "--project", "int", "--reporter=default", "--reporter=json", `--outputFile=${out}/int.json`], report: `${out}/int.json`, count: vitestCount },
   { name: "e2e", cmd: [bin("playwright"), "test", "--reporter=list,json"], report: `${out}/e2e.json`, count: playwrightCount },
+  // The console over an Emmett store written by emmett's own client (its own server variant).
+  {
+    name: "e2e-src",
+    cmd: [bin("playwright"), "test", "-c", "playwright.source.config.ts", "--reporter=list,json"],
+    report: `${out}/e2e-source.json`,
+    count: playwrightCount,
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e-source.json` },
+  },
   // The real app as npm start runs it, with its processes killed under load (after e2e: the build is current).
   { name: "chaos", cmd: [bin("tsx"), "--conditions=react-server", "scripts/chaos/run.ts"] },
   { name: "upgrade", cmd: [bin("tsx"), "--conditions=react-server", "scripts/chaos/upgrade.ts"] },
@@ -40,7 +48,7 @@ for (const step of steps) {
   console.log(`\n=== ${step.name}: ${step.cmd.join(" ")}`);
   const res = spawnSync(step.cmd[0], step.cmd.slice(1), {
     stdio: "inherit",
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e.json`, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e.json`, NEXT_TELEMETRY_DISABLED: "1", ...step.env },
   });
   const secs = ((performance.now() - t0) / 1000).toFixed(1);
   let counts = { passed: res.status === 0 ? 1 : 0, failed: res.status === 0 ? 0 : 1 };

@@ -5,6 +5,7 @@ import { closeDb } from "../lib/db";
 import { migrateUrlFromEnv, runOwnerStep } from "../lib/db-owner-step";
 import { loadDomain } from "../lib/domain/load-domain";
 import { startWorker } from "../lib/jobs/worker";
+import { assertSourceUsable } from "../lib/source/open-source";
 import { watchParent } from "./lib/supervisor/watch-parent";
 
 /** A stop that takes longer is cut short (jobs are idempotent and resume): the supervisor is waiting. */
@@ -18,6 +19,7 @@ async function main() {
   // Under npm start the supervisor has run the owner step and compiled the domain already.
   if (!supervised) await runOwnerStep({ ownerUrl: migrateUrlFromEnv(log), runtimeUrl: url, log });
   await loadDomain({ root: process.cwd(), log, applyDefaults: !supervised });
+  if (!supervised) await assertSourceUsable();
   const worker = await startWorker(url);
   if (supervised) process.send!({ type: "ready", pid: process.pid });
   else console.log(`[worker] ${worker.id} started`);

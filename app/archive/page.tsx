@@ -5,6 +5,7 @@ import { StorageTiers } from "@/components/archive/storage-tiers";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
+import { SourceNotice } from "@/components/ui/source-notice";
 import { listArchivePolicies } from "@/lib/archive/archive-policies";
 import { getStorageTiers, listArchiveRuns, listCategories, listColdSegments, listHoldSegments } from "@/lib/archive/list-archive";
 import { requirePagePermission } from "@/lib/auth/require-permission";
@@ -31,8 +32,9 @@ export default async function ArchivePage() {
         title="Archive"
         description={`Old events move from the hot table to compressed segments in ${tiers.store}. Streams keep their versions; reads, time travel and rebuilds fetch archived ranges when asked.`}
       />
-      {/* Requests move through discovery, approval and execution (archive runs finish) while the page is open. */}
+      {/* Archive runs finish while the page is open. */}
       <AutoRefresh seconds={10} />
+      <SourceNotice capability="archive" title="Archiving is off for this source" />
       <Panel title="Storage by tier" subtitle="Hot rows in PostgreSQL, cold segments, and sealed copies under legal holds">
         <StorageTiers tiers={tiers} />
       </Panel>

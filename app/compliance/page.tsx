@@ -6,6 +6,7 @@ import { RequestsTable } from "@/components/compliance/requests-table";
 import { SubjectAccessForm } from "@/components/compliance/subject-access-form";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { EmptyState } from "@/components/ui/empty-state";
+import { SourceNotice } from "@/components/ui/source-notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePagePermission } from "@/lib/auth/require-permission";
@@ -26,8 +27,9 @@ export default async function CompliancePage() {
         title="Compliance"
         description="Erasure requests (crypto-shredding with four-eyes approval, verification and a certificate), legal holds and subject access exports."
       />
-      {/* Requests move through discovery, approval and execution (archive runs finish) while the page is open. */}
+      {/* Requests move through discovery, approval and execution while the page is open. */}
       <AutoRefresh seconds={10} />
+      <SourceNotice capability="cryptoShred" title="Erasure here is discovery only" />
       <Panel title="Open requests" subtitle="By due date, soonest first: requests are due 30 days after receipt." flush={open.length > 0}>
         {open.length ? (
           <RequestsTable requests={open} />

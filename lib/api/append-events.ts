@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../errors";
 import type { ApiAnswer } from "../http/api-answer";
+import { requireCapability } from "../source/require-capability";
 import { appendRequestSchema } from "../store/append-request";
 import { appendToStream } from "../store/append-to-stream";
 import { assertStreamId } from "../store/stream-id";
@@ -18,6 +19,8 @@ export type AppendEventsCall = {
  */
 export async function appendEvents(call: AppendEventsCall): Promise<ApiAnswer> {
   assertStreamId(call.streamId);
+  // Over another store its own clients write; refused before the body is read.
+  requireCapability("append");
   const body = appendRequestSchema.parse(await call.readBody());
   const header = call.idempotencyHeader ?? undefined;
   if (header && body.idempotencyKey && header !== body.idempotencyKey) {

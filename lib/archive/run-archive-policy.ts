@@ -1,4 +1,5 @@
 import "server-only";
+import { requireCapability } from "../source/require-capability";
 import { getLongWorkPool } from "../db";
 import { AppError } from "../errors";
 import { getArchiveStore, type ArchiveStore } from "./archive-store";
@@ -43,6 +44,7 @@ type Policy = { category: string; older_than_days: number; history_only: boolean
  * lock); every run is recorded in archive_runs with what it moved or why it failed.
  */
 export async function runArchivePolicy(opts: RunArchivePolicyOptions): Promise<RunArchivePolicyResult> {
+  requireCapability("archive");
   // Planning and copying a category's old events may outrun an ordinary session's statement timeout.
   const pool = getLongWorkPool();
   const store = opts.store ?? getArchiveStore();

@@ -3,6 +3,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { defineRuleKind, type AlertFinding } from "../alerts/rule-kind";
 import { formatInteger, shortId } from "../format";
+import { logTables } from "../source/log-tables";
 import { categoryOf } from "../store/stream-id";
 import { findTypeCycles, type TypeEdge } from "./cycles";
 
@@ -12,12 +13,12 @@ export const correlationHref = (correlationId: string) => `/causation?correlatio
 const windowField = { name: "windowMinutes", label: "Window", type: "number", min: 1, max: 10_080, step: 1, unit: "minutes", default: 60, help: "Events recorded in this many minutes before each evaluation." } as const;
 
 /** Each correlation active in the window, with the cause type → effect type pairs of its events. */
-const PAIRS_SQL = `
+const pairsSql = (events: string) => `
   WITH w AS MATERIALIZED (
-    SELECT event_id, causation_id, correlation_id, type FROM events
+    SELECT event_id, causation_id, correlation_id, type FROM ${events}
      WHERE recorded_at > $1 AND recorded_at <= $2 AND correlation_id IS NOT NULL AND causation_id IS NOT NULL
   )
-  SELECT e.correlation_id, coalesce(c.type, (SELECT o.type FROM events o WHERE o.event_id = e.causation_id)) AS cause,
+  SELECT e.correlation_id, coalesce(c.type, (SELECT o.type FROM ${events} o WHERE o.event_id = e.causation_id)) AS cause,
          e.type AS effect, count(*)::bigint AS n
     FROM w e LEFT JOIN w c ON c.event_id = e.causation_id
    GROUP BY 1, 2, 3`;
@@ -25,9 +26,11 @@ const PAIRS_SQL = `
 /** The category of each correlation's first event (a probe each on the correlation index). */
 async function categoriesOf(db: pg.Pool, correlationIds: string[]): Promise<Map<string, string>> {
   if (correlationIds.length === 0) return new Map();
+  // The index keeps correlation ids as text (Message DB correlates by stream name); the events table as uuid.
+  const log = logTables();
   const { rows } = await db.query<{ id: string; stream_id: string }>(
-    `SELECT c.id, f.stream_id FROM unnest($1::uuid[]) AS c(id)
-       CROSS JOIN LATERAL (SELECT stream_id FROM events WHERE correlation_id = c.id ORDER BY global_position LIMIT 1) f`,
+    `SELECT c.id, f.stream_id FROM unnest($1::${log.external ? "text" : "uuid"}[]) AS c(id)
+       CROSS JOIN LATERAL (SELECT stream_id FROM ${log.events} WHERE correlation_id = c.id ORDER BY global_position LIMIT 1) f`,
     [correlationIds],
   );
   return new Map(rows.map((r) => [r.id, categoryOf(r.stream_id)]));
@@ -51,7 +54,7 @@ export const causationLoopKind = defineRuleKind({
   describe: (p) => `a correlation loops more than ${formatInteger(p.minRepetitions)} times in ${formatInteger(p.windowMinutes)} min`,
   async evaluate({ db, now, params }): Promise<AlertFinding[]> {
     const from = new Date(now.getTime() - params.windowMinutes * 60_000);
-    const { rows } = await db.query<{ correlation_id: string; cause: string | null; effect: string; n: number }>(PAIRS_SQL, [from.toISOString(), now.toISOString()]);
+    const { rows } = await db.query<{ correlation_id: string; cause: string | null; effect: string; n: number }>(pairsSql(logTables().events), [from.toISOString(), now.toISOString()]);
     const byCorrelation = new Map<string, TypeEdge[]>();
     for (const r of rows) {
       if (r.cause === null) continue;
@@ -92,7 +95,7 @@ export const causationDepthKind = defineRuleKind({
     const from = new Date(now.getTime() - params.windowMinutes * 60_000);
     const { rows } = await db.query<{ correlation_id: string; depth: number; n: number; stream_id: string }>(
       `SELECT correlation_id, max(causation_depth) AS depth, count(*)::bigint AS n, (array_agg(stream_id ORDER BY causation_depth DESC))[1] AS stream_id
-         FROM events
+         FROM ${logTables().events}
         WHERE recorded_at > $1 AND recorded_at <= $2 AND correlation_id IS NOT NULL AND causation_depth > $3
         GROUP BY correlation_id ORDER BY depth DESC LIMIT 500`,
       [from.toISOString(), now.toISOString(), params.maxDepth],

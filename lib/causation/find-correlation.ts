@@ -1,6 +1,7 @@
 import "server-only";
 import { getPool } from "../db";
 import { isUuid } from "../ids";
+import { logTables } from "../source/log-tables";
 
 export type CorrelationLookup =
   | { found: "correlation"; correlationId: string }
@@ -12,10 +13,11 @@ export type CorrelationLookup =
 export async function findCorrelation(id: string): Promise<CorrelationLookup> {
   const wanted = id.trim().toLowerCase();
   if (!isUuid(wanted)) return { found: "nothing" };
+  const events = logTables().events;
   const { rows } = await getPool().query<{ correlation: boolean; event_correlation: string | null; event_found: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM events WHERE correlation_id = $1) AS correlation,
-            (SELECT correlation_id FROM events WHERE event_id = $1) AS event_correlation,
-            EXISTS (SELECT 1 FROM events WHERE event_id = $1) AS event_found`,
+    `SELECT EXISTS (SELECT 1 FROM ${events} WHERE correlation_id = $1) AS correlation,
+            (SELECT correlation_id FROM ${events} WHERE event_id = $1) AS event_correlation,
+            EXISTS (SELECT 1 FROM ${events} WHERE event_id = $1) AS event_found`,
     [wanted],
   );
   const r = rows[0];

@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables, type LogTables } from "../source/log-tables";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import { findTypeCycles, type TypeCycle, type TypeEdge } from "./cycles";
@@ -29,12 +30,12 @@ export type GetCausationMapOptions = { from: Date; to: Date; thresholds?: Runawa
  * events_event_id_key for a cause outside it), and the type pairs, the events per type and the
  * correlations over the thresholds come back as JSON. Nothing is loaded event by event.
  */
-export const MAP_SQL = `
+const mapSql = (events: LogTables["events"]) => `
   WITH w AS MATERIALIZED (
     -- Events in no correlation and with no cause (ticks, most of a store) are not read: they take
     -- part only as causes, which the index probe below finds.
     SELECT event_id, causation_id, correlation_id, type, causation_depth, recorded_at
-      FROM events WHERE recorded_at >= $1 AND recorded_at < $2 AND (causation_id IS NOT NULL OR correlation_id IS NOT NULL)
+      FROM ${events} WHERE recorded_at >= $1 AND recorded_at < $2 AND (causation_id IS NOT NULL OR correlation_id IS NOT NULL)
   ), linked AS (
     -- One hash join on event id; an effect whose cause is not in the window keeps the cause's
     -- id (grouped, so each missing cause is looked up once below).
@@ -46,7 +47,7 @@ export const MAP_SQL = `
     -- A cause recorded before the window (or a command the store does not hold): a scalar
     -- subquery, so each is an index probe on events_event_id_key, never a scan of the store.
     SELECT cause, effect, sum(n)::bigint AS n
-      FROM (SELECT coalesce(cause, (SELECT o.type FROM events o WHERE o.event_id = lookup)) AS cause, effect, n FROM linked) l
+      FROM (SELECT coalesce(cause, (SELECT o.type FROM ${events} o WHERE o.event_id = lookup)) AS cause, effect, n FROM linked) l
      WHERE cause IS NOT NULL
      GROUP BY 1, 2
   ), types AS (
@@ -66,6 +67,9 @@ export const MAP_SQL = `
          (SELECT coalesce(json_agg(json_build_object('correlationId', correlation_id, 'events', n, 'depth', depth,
                    'firstAt', to_char(first_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
                    'lastAt', to_char(last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'))), '[]') FROM runaway) AS runaways`;
+export const MAP_SQL = mapSql("events");
+/** The same over a source: its index (source_events) has the columns the map reads. */
+const SOURCE_MAP_SQL = mapSql("source_events");
 
 // The window's rows, the join's hash and both aggregates fit in memory at this size (about 150 MB
 // for a million events) instead of spilling to temp files; only this statement gets it.
@@ -84,7 +88,7 @@ export async function getCausationMap(opts: GetCausationMapOptions): Promise<Cau
   const thresholds = opts.thresholds ?? DEFAULT_RUNAWAY;
   const { rows } = await inTransaction(async (client) => {
     await client.query(`SET LOCAL work_mem = '${MAP_WORK_MEM}'`);
-    return client.query<MapRow>(MAP_SQL, [opts.from.toISOString(), opts.to.toISOString(), thresholds.maxDepth, thresholds.maxEvents, thresholds.maxPerHour, opts.limit ?? 100]);
+    return client.query<MapRow>(logTables().external ? SOURCE_MAP_SQL : MAP_SQL, [opts.from.toISOString(), opts.to.toISOString(), thresholds.maxDepth, thresholds.maxEvents, thresholds.maxPerHour, opts.limit ?? 100]);
   });
   const row = rows[0];
   const hours = Math.max((opts.to.getTime() - opts.from.getTime()) / 3_600_000, 1 / 60);
@@ -110,10 +114,11 @@ export async function getCausationMap(opts: GetCausationMapOptions): Promise<Cau
 /** The types of each runaway correlation, from its first 200 events (a runaway repeats itself). */
 async function typesOf(runaways: CorrelationActivity[]): Promise<Map<string, string[]>> {
   if (runaways.length === 0) return new Map();
+  const log = logTables();
   const { rows } = await getPool().query<{ correlation_id: string; types: string[] }>(
     `SELECT c.id AS correlation_id,
-            ARRAY(SELECT DISTINCT type FROM (SELECT type FROM events WHERE correlation_id = c.id LIMIT 200) s ORDER BY type LIMIT 10) AS types
-       FROM unnest($1::uuid[]) AS c(id)`,
+            ARRAY(SELECT DISTINCT type FROM (SELECT type FROM ${log.events} WHERE correlation_id = c.id LIMIT 200) s ORDER BY type LIMIT 10) AS types
+       FROM unnest($1::${log.external ? "text" : "uuid"}[]) AS c(id)`,
     [runaways.map((r) => r.correlationId)],
   );
   return new Map(rows.map((r) => [r.correlation_id, r.types]));

@@ -4,6 +4,9 @@ import { AppError } from "../errors";
 import type { PiiMode } from "../schema/pii";
 import { EVENT_COLUMNS, toEventViews, type EventRow, type EventView } from "../store/event-view";
 import { categoryOf } from "../store/stream-id";
+import { loadSourceEvents } from "../source/load-source-events";
+import { logTables } from "../source/log-tables";
+import { sourceEventViews } from "../source/source-views";
 import { collapseGraph, walkGroup, type CollapsedGroup, type GraphEdge, type GraphEvent } from "./collapse-graph";
 import type { TypeCycle } from "./cycles";
 
@@ -51,7 +54,7 @@ async function loadShape(correlationId: string): Promise<ShapeRow[]> {
   const { rows } = await getPool().query<ShapeRow>(
     `SELECT event_id AS "eventId", causation_id AS "causationId", type, causation_depth AS depth,
             recorded_at AS "recordedAt", stream_id AS "streamId"
-       FROM events WHERE correlation_id = $1 ORDER BY global_position`,
+       FROM ${logTables().events} WHERE correlation_id = $1 ORDER BY global_position`,
     [correlationId],
   );
   return rows;
@@ -59,6 +62,11 @@ async function loadShape(correlationId: string): Promise<ShapeRow[]> {
 
 async function loadViews(ids: string[], pii: PiiMode): Promise<Map<string, EventView>> {
   if (ids.length === 0) return new Map();
+  if (logTables().external) {
+    // Over a source, the payloads come from the source itself; the index has no data.
+    const events = [...(await loadSourceEvents(ids)).values()];
+    return new Map(sourceEventViews(events, { pii }).map((v) => [v.eventId, v]));
+  }
   const { rows } = await getPool().query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ANY($1::uuid[])`, [ids]);
   const views = await toEventViews(rows, { pii });
   return new Map(views.map((v) => [v.eventId, v]));

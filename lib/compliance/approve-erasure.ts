@@ -1,4 +1,5 @@
 import "server-only";
+import { requireCapability } from "../source/require-capability";
 import { inTransaction } from "../db-transaction";
 import { AppError } from "../errors";
 import type { Actor } from "../audit/actor";
@@ -15,6 +16,8 @@ export type ApproveErasureOptions = { requestId: string; actor: Actor };
  * blocks the approval. The caller then queues the execution job.
  */
 export async function approveErasure(opts: ApproveErasureOptions): Promise<ErasureRequest> {
+  // Over a source, discovery shows where the subject's data sits; erasing it there is the source's own job.
+  requireCapability("cryptoShred");
   return inTransaction(async (client) => {
     const request = await lockErasureRequest(client, opts.requestId);
     // People, not credentials: a request made with a token is its owner's.

@@ -1,4 +1,5 @@
 import "server-only";
+import { requireCapability } from "../source/require-capability";
 import { getPool } from "../db";
 import { inTransaction } from "../db-transaction";
 import { appendAudit } from "../audit/append-audit";
@@ -24,6 +25,7 @@ export type ExecuteErasureResult = { outcome: "executed" | "already_done" | "blo
  * envelopes (the snapshot job folds them again); the after-erasure hooks.
  */
 export async function executeErasure(opts: { requestId: string; actor?: Actor; skipBaseline?: boolean }): Promise<ExecuteErasureResult> {
+  requireCapability("cryptoShred");
   const actor = opts.actor ?? ERASURE_WORKER;
   const db = getPool();
   let request = await requireErasureRequest(opts.requestId);

@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables } from "../source/log-tables";
 import { getPool } from "../db";
 
 export type LongStream = { streamId: string; category: string; version: number; bytes: number; lastEventAt: string | null; snapshotVersion: number | null };
@@ -7,7 +8,7 @@ export type LongStream = { streamId: string; category: string; version: number; 
 export async function listLongestStreams(limit = 10): Promise<LongStream[]> {
   const { rows } = await getPool().query<LongStream>(
     `SELECT stream_id AS "streamId", category, version, bytes, last_event_at AS "lastEventAt", snapshot_version AS "snapshotVersion"
-       FROM streams WHERE version > 0 ORDER BY version DESC, stream_id LIMIT $1`,
+       FROM ${logTables().streams} WHERE version > 0 ORDER BY version DESC, stream_id LIMIT $1`,
     [limit],
   );
   return rows;

@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables } from "../source/log-tables";
 import { getPool } from "../db";
 import { runSql, typedSql } from "../sql/typed-sql";
 
@@ -25,7 +26,7 @@ const COLUMNS = `s.stream_id AS "streamId", s.category, s.version, s.bytes, s.fi
 
 /** The streams growing fastest (events per day over their life), among those with at least `minEvents`. */
 export async function listFastestStreams(opts: { limit?: number; minEvents?: number } = {}): Promise<StreamGrowth[]> {
-  const { rows } = await runSql(getPool(), fastestSql, [opts.limit ?? 10, opts.minEvents ?? 100]);
+  const { rows } = await runSql(getPool(), FASTEST_SQL[logTables().streams], [opts.limit ?? 10, opts.minEvents ?? 100]);
   return rows;
 }
 
@@ -47,7 +48,7 @@ export type UnboundedStream = StreamGrowth & { reasons: ("past_snapshot_threshol
  * within the last week of the store's newest activity, so an idle history is not flagged.
  */
 export async function listUnboundedStreams(opts: UnboundedOptions): Promise<UnboundedStream[]> {
-  const { rows } = await runSql(getPool(), unboundedSql, [opts.ratePerDay, opts.snapshotFactor ?? 2, opts.minEvents ?? 1000, opts.limit ?? 50]);
+  const { rows } = await runSql(getPool(), UNBOUNDED_SQL[logTables().streams], [opts.ratePerDay, opts.snapshotFactor ?? 2, opts.minEvents ?? 1000, opts.limit ?? 50]);
   return rows.map(({ past, fast, ...s }) => ({
     ...s,
     reasons: [...(past ? (["past_snapshot_threshold"] as const) : []), ...(fast ? (["fast_growth"] as const) : [])],
@@ -57,23 +58,25 @@ export async function listUnboundedStreams(opts: UnboundedOptions): Promise<Unbo
 // The computed columns are never null; the policy's are, for a category without one (LEFT JOIN).
 const GROWTH_COLUMNS = { notNull: ["sinceSnapshot", "perDay"], nullable: ["snapshotEvery"] };
 
-const fastestSql = typedSql(
-  "growth.fastest-streams",
-  `SELECT ${COLUMNS} FROM streams s LEFT JOIN snapshot_policies p ON p.category = s.category
+const fastestText = (streams: string) =>
+  `SELECT ${COLUMNS} FROM ${streams} s LEFT JOIN snapshot_policies p ON p.category = s.category
     WHERE s.version >= $2 AND s.last_event_at IS NOT NULL
-    ORDER BY "perDay" DESC, s.stream_id LIMIT $1`,
-  GROWTH_COLUMNS,
-);
+    ORDER BY "perDay" DESC, s.stream_id LIMIT $1`;
+const FASTEST_SQL = {
+  streams: typedSql("growth.fastest-streams", fastestText("streams"), GROWTH_COLUMNS),
+  source_streams: typedSql("growth.fastest-streams-source", fastestText("source_streams"), GROWTH_COLUMNS),
+};
 
-const unboundedSql = typedSql(
-  "growth.unbounded-streams",
-  `WITH newest AS (SELECT max(last_event_at) AS at FROM streams),
-     g AS (SELECT ${COLUMNS} FROM streams s LEFT JOIN snapshot_policies p ON p.category = s.category WHERE s.version >= $3)
+const unboundedText = (streams: string) =>
+  `WITH newest AS (SELECT max(last_event_at) AS at FROM ${streams}),
+     g AS (SELECT ${COLUMNS} FROM ${streams} s LEFT JOIN snapshot_policies p ON p.category = s.category WHERE s.version >= $3)
      SELECT g.*, (g."snapshotEvery" IS NOT NULL AND g."sinceSnapshot" > g."snapshotEvery" * $2) AS past,
             (g."perDay" > $1 AND g."lastEventAt" > (SELECT at FROM newest) - interval '7 days') AS fast
        FROM g
       WHERE (g."snapshotEvery" IS NOT NULL AND g."sinceSnapshot" > g."snapshotEvery" * $2)
          OR (g."perDay" > $1 AND g."lastEventAt" > (SELECT at FROM newest) - interval '7 days')
-      ORDER BY g."perDay" DESC, g."streamId" LIMIT $4`,
-  GROWTH_COLUMNS,
-);
+      ORDER BY g."perDay" DESC, g."streamId" LIMIT $4`;
+const UNBOUNDED_SQL = {
+  streams: typedSql("growth.unbounded-streams", unboundedText("streams"), GROWTH_COLUMNS),
+  source_streams: typedSql("growth.unbounded-streams-source", unboundedText("source_streams"), GROWTH_COLUMNS),
+};

@@ -1,4 +1,5 @@
 import "server-only";
+import { sourceCapability } from "../source/require-capability";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { getPool } from "../db";
@@ -20,6 +21,8 @@ const SCHEDULE = "17 * * * *";
  */
 export async function handleArchivePolicies(jobs: PgBoss.Job<unknown>[]): Promise<RunArchivePolicyResult[]> {
   const results: RunArchivePolicyResult[] = [];
+  // Over another store there is nothing of Hindsight's own to archive: scheduled runs do nothing.
+  if (!sourceCapability("archive").ok) return results;
   for (const job of jobs) {
     const payload = archivePayload.parse(job.data ?? {});
     const { rows } = await getPool().query<{ category: string }>(

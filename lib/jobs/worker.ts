@@ -13,6 +13,8 @@ import { startProjectionLoop } from "../projections/projection-loop";
 import { registerReplayPartition } from "./replay-projection-partition";
 import { registerDrillTick } from "./drill-tick";
 import { startAuditAnchorLoop } from "./audit-anchor-loop";
+import { readsExternalSource } from "../source/source-config";
+import { startSourceIndexLoop } from "../source/index/source-index-loop";
 
 export type Worker = { id: string; boss: PgBoss; stop: () => Promise<void> };
 
@@ -44,6 +46,8 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
   await beat();
   const timer = setInterval(beat, HEARTBEAT_MS);
   timer.unref();
+  // Over another store, its index is kept first: rollups, alerts and projections read the index.
+  const sourceIndex = readsExternalSource() ? startSourceIndexLoop(databaseUrl) : undefined;
   const rollups = startRollupLoop(databaseUrl);
   const alerts = startAlertLoop(databaseUrl);
   const projections = startProjectionLoop(databaseUrl, boss);
@@ -53,6 +57,7 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
     boss,
     stop: async () => {
       clearInterval(timer);
+      await sourceIndex?.stop();
       await rollups.stop();
       await alerts.stop();
       await projections.stop();

@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables } from "../source/log-tables";
 import { getPool } from "../db";
 import { followBatch } from "./follow-version";
 import { replayPartition } from "./replay-partition";
@@ -28,7 +29,7 @@ export async function followUntilCaughtUp(versionId: number, waitMs = 60_000): P
   let events = 0;
   const deadline = Date.now() + waitMs;
   try {
-    const { rows } = await client.query<{ tx: string | null }>("SELECT max(tx_id)::text AS tx FROM events");
+    const { rows } = await client.query<{ tx: string | null }>(`SELECT max(tx_id)::text AS tx FROM ${logTables().events}`);
     const target = rows[0].tx;
     for (;;) {
       // Checked before the batch: an empty batch that began once every target event was readable

@@ -1,7 +1,10 @@
 import "server-only";
+import { attachSourcePayloads, INDEX_EVENT_FIELDS } from "../source/attach-payloads";
+import { logTables, type LogTables } from "../source/log-tables";
 import type pg from "pg";
 import { appendAudit } from "../audit/append-audit";
 import { systemActor } from "../audit/actor";
+import { logOrderSql } from "../source/log-order";
 import { acceptedTypes, foldEvents, keyEvents, keysOf, PoisonEventError, type StoredEvent } from "./fold-events";
 import { requireProjection } from "./registry";
 import { dropRowsPartition, writeStates } from "./rows-table";
@@ -10,18 +13,14 @@ import { runSql, typedSql } from "../sql/typed-sql";
 
 export const DEFAULT_FOLLOW_BATCH = 5_000;
 
-/** READ_LOG_SQL (lib/store/read-all.ts) cut to the projection's categories and the columns it folds. */
-const followSql = typedSql(
-  "projections.follow",
-  `
-  SELECT event_id, stream_id, type, schema_version, data, tx_id, global_position, recorded_at FROM events
-   WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
-     AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-     AND category = ANY($3::text[])
-   ORDER BY tx_id, global_position
-   LIMIT $4`,
-  { json: { data: "JsonObject" } },
-);
+/** The gap-safe log order cut to the projection's categories and the columns it folds (over a source: the index, payloads attached after). */
+const followText = (from: LogTables["events"], select: string) =>
+  logOrderSql({ select, from, afterTx: "$1", afterPosition: "$2", where: ["category = ANY($3::text[])"], limit: "$4" });
+const followSql = typedSql("projections.follow", followText("events", "event_id, stream_id, type, schema_version, data, tx_id, global_position, recorded_at"), {
+  json: { data: "JsonObject" },
+});
+const SOURCE_FOLLOW_SQL = followText("source_events", INDEX_EVENT_FIELDS);
+type FollowRow = StoredEvent & { tx_id: string; global_position: number; recorded_at: string };
 
 type VersionRow = {
   id: number;
@@ -68,7 +67,10 @@ export async function followBatch(client: pg.PoolClient, versionId: number, cach
     // Another leader (a brief overlap at failover) may have moved the checkpoint since our last batch.
     cache.checkpointSeen(`${v.tx_id}:${v.global_position}`);
     const def = requireProjection(v.name, v.code_version);
-    const { rows } = await runSql(client, followSql, [v.tx_id, v.global_position, def.categories, batchSize]);
+    const log = logTables();
+    const params = [v.tx_id, v.global_position, def.categories, batchSize] as const;
+    const rows: FollowRow[] = log.external ? (await client.query<FollowRow>(SOURCE_FOLLOW_SQL, [...params])).rows : (await runSql(client, followSql, [...params])).rows;
+    if (log.external) await attachSourcePayloads(rows);
     if (!rows.length && v.short_of_target) {
       await client.query("ROLLBACK");
       return { events: 0, caughtUp: false };

@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables } from "../source/log-tables";
 import type pg from "pg";
 import { getPool } from "../db";
 import type { CodeVersionView, DrillView, PartitionProgress, ProjectionDetail, VersionView } from "./projection-views";
@@ -26,7 +27,7 @@ export async function versionLag(db: pg.Pool, categories: string[], txId: string
     const events = await pendingEvents(client, categories, txId, position);
     if (!events) return { events: 0, seconds: 0 };
     const { rows } = await client.query<{ age: number }>(
-      `SELECT extract(epoch FROM clock_timestamp() - recorded_at)::float8 AS age FROM events
+      `SELECT extract(epoch FROM clock_timestamp() - recorded_at)::float8 AS age FROM ${logTables().events}
         WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND category = ANY($3::text[])
         ORDER BY tx_id, global_position LIMIT 1`,
       [txId, position, categories],
@@ -57,7 +58,7 @@ export async function getProjection(name: string, db: pg.Pool = getPool()): Prom
               v.caught_up_at, v.parked_event_id, v.parked_error, v.parked_at, e.type AS parked_type, e.stream_id AS parked_stream,
               v.skipped_events::text[] AS skipped_events, v.error, v.created_by, v.created_at, v.promoted_at,
               extract(epoch FROM coalesce(v.caught_up_at, clock_timestamp()) - v.created_at)::float8 AS elapsed
-         FROM projection_versions v LEFT JOIN events e ON e.event_id = v.parked_event_id
+         FROM projection_versions v LEFT JOIN ${logTables().external ? "source_events e ON e.event_id = v.parked_event_id::text" : "events e ON e.event_id = v.parked_event_id"}
         WHERE v.name = $1 AND v.status <> 'discarded' ORDER BY v.id DESC`,
       [name],
     ),

@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables } from "../source/log-tables";
 import type pg from "pg";
 import { getPool } from "../db";
 import { schemaRegistry } from "../schema/registry";
@@ -32,10 +33,15 @@ export const MAX_PARTITIONS = 16;
  * accepts. Also sizes the replay and estimates its duration from throughput measured here.
  */
 export async function preflight(def: AnyProjectionDef, db: pg.Pool = getPool()): Promise<Preflight> {
-  const { rows } = await db.query<{ type: string; schema_version: number; n: number }>(
-    "SELECT type, schema_version, count(*)::bigint AS n FROM events WHERE category = ANY($1::text[]) GROUP BY 1, 2 ORDER BY 1, 2",
-    [def.categories],
-  );
+  const log = logTables();
+  // A source's data carries no Hindsight schema version: its events count as their type's newest (lib/source/attach-payloads.ts).
+  const { rows } = log.external
+    ? await db.query<{ type: string; schema_version: number; n: number }>("SELECT type, 1 AS schema_version, count(*)::bigint AS n FROM source_events WHERE category = ANY($1::text[]) GROUP BY 1 ORDER BY 1", [def.categories])
+    : await db.query<{ type: string; schema_version: number; n: number }>(
+        "SELECT type, schema_version, count(*)::bigint AS n FROM events WHERE category = ANY($1::text[]) GROUP BY 1, 2 ORDER BY 1, 2",
+        [def.categories],
+      );
+  if (log.external) for (const r of rows) r.schema_version = schemaRegistry().latestVersion(r.type) ?? 1;
   const accepts = new Map(def.accepts.map((a) => [a.type, new Set(a.versions)]));
   const reads: PreflightRead[] = [];
   let events = 0;

@@ -1,4 +1,6 @@
 import "server-only";
+import { attachSourcePayloads, INDEX_EVENT_FIELDS } from "../source/attach-payloads";
+import { logTables, type LogTables } from "../source/log-tables";
 import type pg from "pg";
 import { getLongWorkPool } from "../db";
 import { runSql, typedSql } from "../sql/typed-sql";
@@ -51,35 +53,42 @@ const versionOrderSql = typedSql(
   { json: { data: "JsonObject" } },
 );
 
-// Partitions of rebuilds started before 20261204007200_events_bytes: each stream in log order.
-const streamOrderSql = typedSql(
-  "projections.replay-stream-order",
-  `
-  SELECT ${EVENT_FIELDS} FROM events
+// Partitions of rebuilds started before 20261204007200_events_bytes, and rebuilds over a source
+// (source_events_hash_log_idx): each stream in log order.
+const streamOrderText = (from: LogTables["events"], fields: string) => `
+  SELECT ${fields} FROM ${from}
    WHERE stream_hash BETWEEN $1 AND $2
      AND (stream_hash, tx_id, global_position) > ($3::integer, $4::xid8, $5::bigint)
      AND tx_id < $6::xid8 AND category = ANY($7::text[])
    ORDER BY stream_hash, tx_id, global_position
-   LIMIT $8`,
-  { json: { data: "JsonObject" } },
-);
+   LIMIT $8`;
+const streamOrderSql = typedSql("projections.replay-stream-order", streamOrderText("events", EVENT_FIELDS), { json: { data: "JsonObject" } });
 
 // The whole log in log order, for a projection whose key spans streams.
-const logOrderSql = typedSql(
-  "projections.replay-log-order",
-  `
-  SELECT ${EVENT_FIELDS} FROM events
+const logOrderText = (from: LogTables["events"], fields: string) => `
+  SELECT ${fields} FROM ${from}
    WHERE (tx_id, global_position) > ($4::xid8, $5::bigint)
      AND tx_id < $6::xid8 AND category = ANY($7::text[])
      AND $1::integer IS NOT NULL AND $2::integer IS NOT NULL AND $3::integer IS NOT NULL
    ORDER BY tx_id, global_position
-   LIMIT $8`,
-  { json: { data: "JsonObject" } },
-);
+   LIMIT $8`;
+const logOrderSql = typedSql("projections.replay-log-order", logOrderText("events", EVENT_FIELDS), { json: { data: "JsonObject" } });
+
+// Over a source: the index's rows in the same two orders, payloads attached afterwards.
+const SOURCE_REPLAY_SQL = {
+  stream: streamOrderText("source_events", INDEX_EVENT_FIELDS),
+  log: logOrderText("source_events", INDEX_EVENT_FIELDS),
+};
+type BatchRow = StoredEvent & { stream_hash: number; stream_version: number; tx_id: string; global_position: number };
 
 /** One batch of the partition after its checkpoint, in the partition's ordering. */
-function readBatch(client: pg.PoolClient, p: PartitionRow, categories: string[], batchSize: number) {
+async function readBatch(client: pg.PoolClient, p: PartitionRow, categories: string[], batchSize: number): Promise<{ rows: BatchRow[] }> {
   const range = [p.hash_from, p.hash_to, p.cp_hash] as const;
+  if (logTables().external) {
+    // startRebuild gives a source's partitions the stream ordering (its index has no dense versions to walk).
+    if (p.ordering === "version") throw new Error("version-ordered partitions read Hindsight's own store only");
+    return client.query<BatchRow>(SOURCE_REPLAY_SQL[p.ordering], [...range, p.cp_tx, p.cp_position, p.horizon_tx, categories, batchSize]);
+  }
   if (p.ordering === "version") return runSql(client, versionOrderSql, [...range, p.cp_stream, p.cp_version, p.horizon_tx, categories, batchSize]);
   return runSql(client, p.ordering === "stream" ? streamOrderSql : logOrderSql, [...range, p.cp_tx, p.cp_position, p.horizon_tx, categories, batchSize]);
 }
@@ -121,6 +130,8 @@ export async function replayPartition(opts: ReplayPartitionOptions): Promise<Rep
       cache.checkpointSeen(checkpointKey(p));
       const def = requireProjection(p.name, p.code_version);
       const { rows } = await readBatch(client, p, def.categories, batchSize);
+      // Over a source, the index gave the partition's events; their payloads come from the source.
+      if (logTables().external) await attachSourcePayloads(rows);
       if (!rows.length) {
         await finishPartition(client, opts.versionId, opts.partition);
         await client.query("COMMIT");

@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables } from "../source/log-tables";
 import { appendAudit } from "../audit/append-audit";
 import type { Actor } from "../audit/actor";
 import { inTransaction } from "../db-transaction";
@@ -55,7 +56,7 @@ export async function startRebuild(opts: StartRebuildOptions): Promise<StartedRe
     }
     const { rows } = await client.query<{ id: number; horizon: string }>(
       `INSERT INTO projection_versions (name, code_version, kind, status, horizon_tx, tx_id, catch_up_tx, partitions, created_by)
-       SELECT $1, $2, $3, 'building', h, h, (SELECT max(tx_id) FROM events), $4, $5 FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS h) s
+       SELECT $1, $2, $3, 'building', h, h, (SELECT max(tx_id) FROM ${logTables().events}), $4, $5 FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS h) s
        RETURNING id, horizon_tx::text AS horizon`,
       [def.name, def.version, kind, partitions, opts.actor.id],
     );
@@ -63,12 +64,13 @@ export async function startRebuild(opts: StartRebuildOptions): Promise<StartedRe
     await createRowsPartition(client, id);
     const counts = await client.query<{ p: number; n: number }>(
       `SELECT ((stream_hash::bigint + 2147483648) * $3::bigint / 4294967296)::int AS p, count(*)::bigint AS n
-         FROM events WHERE category = ANY($1::text[]) AND tx_id < $2::xid8 GROUP BY 1`,
+         FROM ${logTables().events} WHERE category = ANY($1::text[]) AND tx_id < $2::xid8 GROUP BY 1`,
       [def.categories, horizon, partitions],
     );
     const total = new Map(counts.rows.map((r) => [r.p, r.n]));
     const ranges = hashRanges(partitions);
-    const ordering = def.keyFromStreamIdOnly ? "version" : "log";
+    // Over a source the index is walked per stream in log order (its versions may have gaps the index never saw).
+  const ordering = !def.keyFromStreamIdOnly ? "log" : logTables().external ? "stream" : "version";
     await client.query(
       `INSERT INTO projection_partitions (version_id, partition, hash_from, hash_to, ordering, total)
        SELECT $1, i - 1, f, t, $2, n FROM unnest($3::int[], $4::int[], $5::bigint[]) WITH ORDINALITY AS u(f, t, n, i)`,

@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables } from "../source/log-tables";
 import type pg from "pg";
 import { appendAudit } from "../audit/append-audit";
 import type { Actor } from "../audit/actor";
@@ -31,7 +32,7 @@ async function lockLive(client: pg.ClientBase, name: string): Promise<{ version_
  */
 export async function pendingEvents(client: pg.ClientBase, categories: string[], txId: string, position: number, cap = 100_000): Promise<number> {
   const { rows } = await client.query<{ n: number }>(
-    `SELECT count(*)::bigint AS n FROM (SELECT 1 FROM events
+    `SELECT count(*)::bigint AS n FROM (SELECT 1 FROM ${logTables().events}
       WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND category = ANY($3::text[]) LIMIT $4) e`,
     [txId, position, categories, cap],
   );

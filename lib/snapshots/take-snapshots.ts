@@ -1,4 +1,6 @@
 import "server-only";
+import { foldSourceRange } from "../source/fold-source-stream";
+import { logTables, type LogTables } from "../source/log-tables";
 import type pg from "pg";
 import { getPool } from "../db";
 import { schemaRegistry, type JsonObject, type SchemaRegistry } from "../schema/registry";
@@ -33,27 +35,33 @@ export type TakeSnapshotsResult = {
 type Due = { stream_id: string; category: string; version: number; every: number };
 
 // Due: past the policy since the last snapshot, or holding snapshots no read can use.
-const DUE_SQL = `
+const dueSql = (streams: LogTables["streams"]) => `
   WITH p AS (SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[]) AS p(category, every, rv, hash))
-  SELECT s.stream_id, s.category, s.version, p.every FROM streams s JOIN p ON p.category = s.category
+  SELECT s.stream_id, s.category, s.version, p.every FROM ${streams} s JOIN p ON p.category = s.category
    WHERE ($5::text[] IS NULL OR s.stream_id = ANY($5::text[])) AND ($6::text IS NULL OR s.stream_id > $6)
      AND (s.version - coalesce(s.snapshot_version, 0) >= p.every
           OR EXISTS (SELECT 1 FROM snapshots sn WHERE sn.stream_id = s.stream_id AND (sn.reducer_version <> p.rv OR sn.upcaster_hash <> p.hash)))
    ORDER BY s.stream_id LIMIT $7`;
 
 // One statement, so one short transaction: the snapshot and the stream's pointer to it.
-const WRITE_SQL = `
+const writeSql = (streams: LogTables["streams"]) => `
   WITH ins AS (
     INSERT INTO snapshots (stream_id, stream_version, reducer_version, upcaster_hash, state, size_bytes)
     VALUES ($1, $2, $3, $4, $5::jsonb, $6) ON CONFLICT DO NOTHING RETURNING 1
   )
-  UPDATE streams SET snapshot_version = greatest(coalesce(snapshot_version, 0), $2) WHERE stream_id = $1`;
+  UPDATE ${streams} SET snapshot_version = greatest(coalesce(snapshot_version, 0), $2) WHERE stream_id = $1`;
 
-const PRUNE_SQL = `
+const pruneSql = (streams: LogTables["streams"]) => `
   WITH gone AS (DELETE FROM snapshots WHERE stream_id = $1 AND (reducer_version <> $2 OR upcaster_hash <> $3) RETURNING 1)
-  UPDATE streams SET snapshot_version = (SELECT max(stream_version) FROM snapshots WHERE stream_id = $1 AND reducer_version = $2 AND upcaster_hash = $3)
+  UPDATE ${streams} SET snapshot_version = (SELECT max(stream_version) FROM snapshots WHERE stream_id = $1 AND reducer_version = $2 AND upcaster_hash = $3)
    WHERE stream_id = $1 AND EXISTS (SELECT 1 FROM gone)
   RETURNING (SELECT count(*) FROM gone)::int AS n`;
+
+// Over a source, its index's streams; the snapshots themselves are always Hindsight's.
+const SQL = {
+  streams: { due: dueSql("streams"), write: writeSql("streams"), prune: pruneSql("streams") },
+  source_streams: { due: dueSql("source_streams"), write: writeSql("source_streams"), prune: pruneSql("source_streams") },
+};
 
 /**
  * Takes the snapshots that policies call for: for each due stream, folds on from its latest valid
@@ -72,7 +80,7 @@ export async function takeSnapshots(opts: TakeSnapshotsOptions = {}): Promise<Ta
     [opts.category ?? null],
   );
   const keys = new Map(policies.rows.map((p) => [p.category, snapshotKeyOf(reducerFor(p.category), registry)]));
-  const { rows: due } = await pool.query<Due>(DUE_SQL, [
+  const { rows: due } = await pool.query<Due>(SQL[logTables().streams].due, [
     policies.rows.map((p) => p.category),
     policies.rows.map((p) => p.every_n_events),
     policies.rows.map((p) => keys.get(p.category)!.reducerVersion),
@@ -115,14 +123,15 @@ async function snapshotStream(db: pg.PoolClient, stream: Due, reducer: AnyReduce
     let version = latest.rows[0]?.stream_version ?? 0;
     let written = 0;
     for (let target = (Math.floor(version / stream.every) + 1) * stream.every; target <= stream.version; target += stream.every) {
-      state = (await foldRange(db, { streamId: stream.stream_id, reducer, registry, state, after: version, to: target })).state;
+      const range = { streamId: stream.stream_id, reducer, registry, state, after: version, to: target };
+      state = (logTables().external ? await foldSourceRange(range) : await foldRange(db, range)).state;
       version = target;
       const json = JSON.stringify(state);
-      await db.query(WRITE_SQL, [stream.stream_id, target, key.reducerVersion, key.upcasterHash, json, Buffer.byteLength(json)]);
+      await db.query(SQL[logTables().streams].write, [stream.stream_id, target, key.reducerVersion, key.upcasterHash, json, Buffer.byteLength(json)]);
       written++;
     }
     // Only now that the valid snapshots exist do the invalid ones go: reads never lose their start.
-    const pruned = await db.query<{ n: number }>(PRUNE_SQL, [stream.stream_id, key.reducerVersion, key.upcasterHash]);
+    const pruned = await db.query<{ n: number }>(SQL[logTables().streams].prune, [stream.stream_id, key.reducerVersion, key.upcasterHash]);
     return { written, replaced: pruned.rows[0]?.n ?? 0 };
   } finally {
     await db.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [lockKey]);

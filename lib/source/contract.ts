@@ -30,6 +30,8 @@ export type SourceEvent = {
   recordedAt: string;
   /** Marten's tenant id, Emmett's partition; null where the store has no tenancy. */
   tenant: string | null;
+  /** Bytes of data and metadata as JSON text, for the growth figures; adapters that leave it out count 0. */
+  sizeBytes?: number;
 };
 
 /**

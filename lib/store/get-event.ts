@@ -2,6 +2,9 @@ import "server-only";
 import { getPool } from "../db";
 import { AppError } from "../errors";
 import { isUuid } from "../ids";
+import { loadSourceEvents } from "../source/load-source-events";
+import { logTables } from "../source/log-tables";
+import { sourceEventViews } from "../source/source-views";
 import type { PiiMode } from "../schema/pii";
 import { EVENT_COLUMNS, toEventViews, type EventRow, type EventView } from "./event-view";
 
@@ -34,7 +37,7 @@ export function assertEventId(eventId: string): void {
 export async function findEventLocation(eventId: string): Promise<{ streamId: string; streamVersion: number } | null> {
   if (!isUuid(eventId)) return null;
   const { rows } = await getPool().query<{ streamId: string; streamVersion: number }>(
-    `SELECT stream_id AS "streamId", stream_version AS "streamVersion" FROM events WHERE event_id = $1`,
+    `SELECT stream_id AS "streamId", stream_version AS "streamVersion" FROM ${logTables().events} WHERE event_id = $1`,
     [eventId],
   );
   return rows[0] ?? null;
@@ -49,6 +52,7 @@ export async function getEvent(opts: GetEventOptions): Promise<EventWithLinks> {
   assertEventId(opts.eventId);
   const limit = Math.min(Math.max(opts.effectsLimit ?? 20, 0), MAX_EFFECTS);
   const pool = getPool();
+  if (logTables().external) return getSourceEvent(opts.eventId, opts.pii, limit);
   const { rows } = await pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = $1`, [opts.eventId]);
   if (!rows[0]) throw new AppError("not_found", `event ${opts.eventId} does not exist`, { eventId: opts.eventId });
   const [[view], cause, effects, count] = await Promise.all([
@@ -59,5 +63,19 @@ export async function getEvent(opts: GetEventOptions): Promise<EventWithLinks> {
     pool.query<EventRef>(`SELECT ${REF_COLUMNS} FROM events WHERE causation_id = $1 ORDER BY global_position LIMIT $2`, [opts.eventId, limit]),
     pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE causation_id = $1`, [opts.eventId]),
   ]);
+  return { ...view, cause: cause.rows[0] ?? null, effects: { count: count.rows[0].n, events: effects.rows } };
+}
+
+/** getEvent over a source: links from the index, the payload from the source. */
+async function getSourceEvent(eventId: string, pii: PiiMode, limit: number): Promise<EventWithLinks> {
+  const pool = getPool();
+  const event = (await loadSourceEvents([eventId])).get(eventId);
+  if (!event) throw new AppError("not_found", `event ${eventId} does not exist`, { eventId });
+  const [cause, effects, count] = await Promise.all([
+    event.causationId ? pool.query<EventRef>(`SELECT ${REF_COLUMNS} FROM source_events WHERE event_id = $1`, [event.causationId]) : Promise.resolve({ rows: [] as EventRef[] }),
+    pool.query<EventRef>(`SELECT ${REF_COLUMNS} FROM source_events WHERE causation_id = $1 ORDER BY global_position LIMIT $2`, [eventId, limit]),
+    pool.query<{ n: number }>("SELECT count(*)::int AS n FROM source_events WHERE causation_id = $1", [eventId]),
+  ]);
+  const [view] = sourceEventViews([event], { pii });
   return { ...view, cause: cause.rows[0] ?? null, effects: { count: count.rows[0].n, events: effects.rows } };
 }

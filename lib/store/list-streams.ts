@@ -1,5 +1,6 @@
 import "server-only";
 import { getPool } from "../db";
+import { logTables } from "../source/log-tables";
 
 export type StreamSummary = {
   streamId: string;
@@ -21,7 +22,7 @@ export async function listStreams(opts: ListStreamsOptions): Promise<{ streams: 
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
   const prefix = opts.prefix ? opts.prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + "%" : null;
   const { rows } = await getPool().query<StreamSummary>(
-    `SELECT ${COLUMNS} FROM streams
+    `SELECT ${COLUMNS} FROM ${logTables().streams}
       WHERE ($1::text IS NULL OR stream_id LIKE $1) AND ($2::text IS NULL OR category = $2)
         AND ($3::text IS NULL OR stream_id > $3) AND version > 0
       ORDER BY stream_id LIMIT $4`,
@@ -34,7 +35,7 @@ export async function listStreams(opts: ListStreamsOptions): Promise<{ streams: 
 
 /** One stream's summary, or null when it does not exist. */
 export async function getStream(streamId: string): Promise<StreamSummary | null> {
-  const { rows } = await getPool().query<StreamSummary>(`SELECT ${COLUMNS} FROM streams WHERE stream_id = $1 AND version > 0`, [streamId]);
+  const { rows } = await getPool().query<StreamSummary>(`SELECT ${COLUMNS} FROM ${logTables().streams} WHERE stream_id = $1 AND version > 0`, [streamId]);
   return rows[0] ?? null;
 }
 
@@ -42,7 +43,7 @@ export async function getStream(streamId: string): Promise<StreamSummary | null>
 export async function listCategories(): Promise<{ category: string; streams: number; events: number; bytes: number }[]> {
   const { rows } = await getPool().query(
     `SELECT category, count(*)::int AS streams, sum(event_count)::bigint AS events, sum(bytes)::bigint AS bytes
-       FROM streams WHERE version > 0 GROUP BY category ORDER BY events DESC`,
+       FROM ${logTables().streams} WHERE version > 0 GROUP BY category ORDER BY events DESC`,
   );
   return rows;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPool } from "../db";
+import { logOrderSql } from "../source/log-order";
 import type { PiiMode } from "../schema/pii";
 import { runSql, typedSql } from "../sql/typed-sql";
 import { EVENT_COLUMNS, EVENT_JSON, toEventViews, type EventView } from "./event-view";
@@ -18,19 +19,19 @@ export type ReadAllOptions = {
 export type ReadAllResult = { events: EventView[]; next: string; last: LogPosition };
 
 /**
- * The SQL every reader of the global log uses: log order is (tx_id, global_position), and only
- * transactions older than every still-running one are read, so a late committer is never skipped.
+ * The API's read of the global log: the gap-safe log order (lib/source/log-order.ts) with its two
+ * filters, registered so that its row type comes from the schema.
  */
 export const readLogSql = typedSql(
   "store.read-log",
-  `
-  SELECT ${EVENT_COLUMNS} FROM events
-   WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
-     AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-     AND ($4::text IS NULL OR category = $4)
-     AND ($5::text IS NULL OR type = $5)
-   ORDER BY tx_id, global_position
-   LIMIT $3`,
+  logOrderSql({
+    select: EVENT_COLUMNS,
+    from: "events",
+    afterTx: "$1",
+    afterPosition: "$2",
+    where: ["($4::text IS NULL OR category = $4)", "($5::text IS NULL OR type = $5)"],
+    limit: "$3",
+  }),
   { json: EVENT_JSON },
 );
 export const READ_LOG_SQL = readLogSql.text;

@@ -1,5 +1,7 @@
 import "server-only";
 import { getPool } from "../db";
+import { logTables } from "../source/log-tables";
+import { readSourceStream } from "../source/read-source-stream";
 import { AppError } from "../errors";
 import type { PiiMode } from "../schema/pii";
 import { EVENT_COLUMNS, toEventViews, type EventRow, type EventView } from "./event-view";
@@ -35,6 +37,7 @@ export const MAX_READ_LIMIT = 1000;
 export async function readStream(opts: ReadStreamOptions): Promise<ReadStreamResult> {
   const limit = Math.min(Math.max(opts.limit ?? 100, 1), MAX_READ_LIMIT);
   const backward = opts.direction === "backward";
+  if (logTables().external) return readSourceStream({ ...opts, limit });
   const from = opts.fromVersion ?? (backward ? 2 ** 31 - 1 : 1);
   const pool = getPool();
   const stream = await pool.query<{ version: number; archived_through: number }>("SELECT version, archived_through FROM streams WHERE stream_id = $1", [opts.streamId]);

@@ -1,6 +1,7 @@
 import "server-only";
 import { getPool } from "../db";
 import { AppError } from "../errors";
+import { logTables } from "../source/log-tables";
 import { parseTime } from "../time";
 import type { StreamSummary } from "./list-streams";
 
@@ -65,7 +66,7 @@ export const COLLECT_MAX = 100_000;
 export async function searchStrategy(opts: SearchStreamsOptions): Promise<SearchStrategy> {
   if (!opts.activeFrom && !opts.activeTo) return "ordered";
   const { where, params } = searchFilters(opts);
-  const { rows } = await getPool().query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM streams s WHERE ${where}`, params);
+  const { rows } = await getPool().query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${logTables().streams} s WHERE ${where}`, params);
   return rows[0]["QUERY PLAN"][0].Plan["Plan Rows"] <= COLLECT_MAX ? "collect" : "ordered";
 }
 
@@ -76,13 +77,15 @@ const ACTIVE_IN = "s.active_range";
 export function searchStreamsQuery(opts: SearchStreamsOptions, strategy: SearchStrategy = "ordered"): { sql: string; params: unknown[]; limit: number } {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), MAX_SEARCH_LIMIT);
   const { where, params } = searchFilters(opts);
-  const select = `SELECT ${COLUMNS} FROM streams s WHERE ${where}`;
+  // Over a source, its index's streams (source_streams has the same columns).
+  const streams = logTables().streams;
+  const select = `SELECT ${COLUMNS} FROM ${streams} s WHERE ${where}`;
   params.push(limit + 1);
   const sql =
     strategy === "collect"
       ? // MATERIALIZED keeps the ORDER BY … LIMIT from being pushed into the scan (which would make it an ordered walk again).
-        `WITH m AS MATERIALIZED (SELECT s.stream_id FROM streams s WHERE ${where})
-         SELECT ${COLUMNS} FROM streams s JOIN (SELECT stream_id FROM m ORDER BY stream_id LIMIT $${params.length}) page USING (stream_id)
+        `WITH m AS MATERIALIZED (SELECT s.stream_id FROM ${streams} s WHERE ${where})
+         SELECT ${COLUMNS} FROM ${streams} s JOIN (SELECT stream_id FROM m ORDER BY stream_id LIMIT $${params.length}) page USING (stream_id)
           ORDER BY s.stream_id`
       : `${select} ORDER BY s.stream_id LIMIT $${params.length}`;
   return { sql, params, limit };
@@ -110,12 +113,16 @@ function searchFilters(opts: SearchStreamsOptions): { where: string; params: unk
     // A missing end is an open bound.
     where.push(`${ACTIVE_IN} && tstzrange(${p(opts.activeFrom || null)}::timestamptz, ${p(opts.activeTo || null)}::timestamptz, '[]')`);
   }
-  if (opts.eventType) {
+  const log = logTables();
+  if (opts.eventType && log.external) {
+    // The index has no stream_types summary: the stream's own index rows answer (source_events_stream_idx).
+    where.push(`EXISTS (SELECT 1 FROM source_events t WHERE t.stream_id = s.stream_id AND t.type = ${p(opts.eventType)})`);
+  } else if (opts.eventType) {
     where.push(`EXISTS (SELECT 1 FROM stream_types t WHERE t.type = ${p(opts.eventType)} AND t.stream_id = s.stream_id)`);
   }
   if (opts.subject !== undefined) {
-    // `subjects <> '{}'` repeats the GIN index's predicate, so the planner may use that partial index.
-    where.push(`s.stream_id IN (SELECT e.stream_id FROM events e WHERE e.subjects @> ARRAY[${p(opts.subject)}]::text[] AND e.subjects <> '{}')`);
+    // `subjects <> '{}'` repeats the GIN index's predicate, so the planner may use that partial index (over a source: the index's subjects).
+    where.push(`s.stream_id IN (SELECT e.stream_id FROM ${log.events} e WHERE e.subjects @> ARRAY[${p(opts.subject)}]::text[] AND e.subjects <> '{}')`);
   }
   return { where: where.join(" AND "), params };
 }

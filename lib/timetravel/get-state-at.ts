@@ -1,6 +1,8 @@
 import "server-only";
 import type { PiiMode } from "../schema/pii";
 import type { JsonObject } from "../schema/registry";
+import { foldSourceStream } from "../source/fold-source-stream";
+import { logTables } from "../source/log-tables";
 import { foldStream, type FoldedState, type FoldStreamOptions } from "./fold-stream";
 import { renderForCaller } from "./render-state";
 import { reducerFor } from "./reducers/reducer-for";
@@ -19,7 +21,8 @@ export type StreamStateAt = FoldedState;
  * ever holds plaintext. 404 stream_not_found; 422 for a version past the stream's end.
  */
 export async function getStateAt(opts: GetStateAtOptions): Promise<StreamStateAt> {
-  const folded = await foldStream(opts);
+  // Over a source the events come from it (lib/source/fold-source-stream.ts); the reducers are the same.
+  const folded = logTables().external ? await foldSourceStream(opts) : await foldStream(opts);
   const [state] = await renderForCaller([folded.state], opts.pii, stateKeyOrder(folded.category));
   return { ...folded, state: state as JsonObject };
 }

@@ -1,11 +1,15 @@
 import "server-only";
+import { foldSourceStream } from "../source/fold-source-stream";
+import { logTables } from "../source/log-tables";
+import { getSource } from "../source/open-source";
+import { sourceEventViews } from "../source/source-views";
 import { AppError } from "../errors";
 import type { PiiMode } from "../schema/pii";
 import type { JsonObject } from "../schema/registry";
-import { EVENT_COLUMNS, toEventViews, type EventRow, type EventView } from "../store/event-view";
+import { toEventViews, type EventView } from "../store/event-view";
 import { readStreamRange } from "../store/read-stream-range";
 import { diffStates, jsonEqual, type StateChange } from "./diff-states";
-import { foldStream, type FoldStreamOptions } from "./fold-stream";
+import { foldStream, type FoldedState, type FoldStreamOptions } from "./fold-stream";
 import { stateKeyOrder, stateResponse, type StreamStateAt } from "./get-state-at";
 import { renderForCaller } from "./render-state";
 import { describePoint, type StatePoint } from "./state-point";
@@ -41,11 +45,15 @@ export type StreamDiff = {
 export async function getStreamDiff(opts: GetStreamDiffOptions): Promise<StreamDiff> {
   const limit = Math.min(Math.max(opts.eventLimit ?? 100, 1), 1000);
   const base = { streamId: opts.streamId, useSnapshots: opts.useSnapshots, registry: opts.registry };
-  const [a, b] = await Promise.all([foldStream({ ...base, target: opts.from }), foldStream({ ...base, target: opts.to })]);
+  // Over a source, both folds and the events between come from it (lib/source/), PII masked by the domain's declared paths.
+  const external = logTables().external;
+  const fold = (target: StatePoint | undefined) => (external ? foldSourceStream({ ...base, target, pii: opts.pii }) : foldStream({ ...base, target }));
+  const [a, b] = await Promise.all([fold(opts.from), fold(opts.to)]);
   if (a.version > b.version) {
     throw new AppError("validation_failed", `from (${describePoint(opts.from)}, version ${a.version}) is after to (version ${b.version})`, { field: "from" });
   }
   const sealed = diffStates(a.state, b.state);
+  if (external) return sourceDiff(opts, a, b, sealed, limit);
   // Versions up to archived_through live in the archive (issue #9): the events in between come from both tiers.
   const { rows } = await readStreamRange({ streamId: opts.streamId, after: a.version, through: b.version, count: limit + 1, includeArchived: true });
   const order = stateKeyOrder(a.category);
@@ -79,4 +87,20 @@ export function diffResponse(d: StreamDiff) {
     return { version, at, state, fromSnapshotVersion, eventsFolded };
   };
   return { streamId: d.streamId, from: point(d.from), to: point(d.to), changes: d.changes, events: d.events, eventCount: d.eventCount, next: d.next };
+}
+
+/** The diff over a source: the states were folded from it, the events between are read from it. */
+async function sourceDiff(opts: GetStreamDiffOptions, a: FoldedState, b: FoldedState, sealed: StateChange[], limit: number): Promise<StreamDiff> {
+  const between = await getSource().readStream(opts.streamId, { fromVersion: a.version + 1, toVersion: b.version, limit: limit + 1 });
+  const order = stateKeyOrder(a.category);
+  const [fromState, toState, values] = await renderForCaller([a.state, b.state, sealed.map(valuesOf)], opts.pii, order);
+  return {
+    streamId: opts.streamId,
+    from: { ...a, state: fromState as JsonObject },
+    to: { ...b, state: toState as JsonObject },
+    changes: sealed.map((c, i) => ({ ...c, ...(values as JsonObject[])[i] })).filter((c) => c.kind !== "changed" || !jsonEqual(c.before, c.after)),
+    events: sourceEventViews(between.slice(0, limit), { pii: opts.pii }),
+    eventCount: b.version - a.version,
+    next: between.length > limit ? between[limit].streamVersion : null,
+  };
 }

@@ -99,6 +99,9 @@ export async function boot(opts: BootOptions): Promise<Booted> {
     // Compiled before anything folds, seeds or serves: the worker and the web server's instrumentation import the same file.
     const { loadDomain } = await import("../../lib/domain/load-domain");
     await loadDomain({ root: opts.root, log: opts.log, applyDefaults: true });
+    // A store Hindsight reads (HINDSIGHT_SOURCE_KIND) is checked before anything follows or serves it.
+    const { assertSourceUsable } = await import("../../lib/source/open-source");
+    await assertSourceUsable();
 
     if (!embedded && opts.demoEvents > 0 && !process.env.HINDSIGHT_DOMAIN && process.env.HINDSIGHT_SEED_DEMO === "1") {
       const { seedDemoWorldOnce } = await import("../../domains/demo/world/seed-once");

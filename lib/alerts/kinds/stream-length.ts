@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables } from "../../source/log-tables";
 import { z } from "zod";
 import { formatCount } from "../../format";
 import { defineRuleKind } from "../rule-kind";
@@ -24,7 +25,7 @@ export const streamLength = defineRuleKind<Params>({
   async evaluate({ db, params: p }) {
     const { rows } = await db.query<{ stream_id: string; category: string; version: number; snapshot_version: number | null; since: number }>(
       `SELECT stream_id, category, version, snapshot_version, version - coalesce(snapshot_version, 0) AS since
-         FROM streams
+         FROM ${logTables().streams}
         WHERE ($1::text IS NULL OR category = $1) AND version - coalesce(snapshot_version, 0) > $2
         ORDER BY since DESC, stream_id LIMIT 100`,
       [p.category ?? null, p.maxEvents],

@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables } from "../../source/log-tables";
 import type pg from "pg";
 
 export type VolumeScope = "category" | "type" | "all";
@@ -22,7 +23,7 @@ export async function countEventsInWindow(db: pg.Pool, opts: { scope: VolumeScop
      SELECT (SELECT coalesce(sum(r.count), 0) FROM rollups_hourly r, b
               WHERE b.h0 < b.h1 AND r.bucket >= b.h0 AND r.bucket < b.h1
                 AND ($3 = 'all' OR ($3 = 'category' AND r.category = $4) OR ($3 = 'type' AND r.type = $4)))
-          + (SELECT count(*) FROM events e, b
+          + (SELECT count(*) FROM ${logTables().events} e, b
               WHERE (CASE WHEN b.h0 < b.h1
                           THEN (e.recorded_at >= b.t0 AND e.recorded_at < b.h0) OR (e.recorded_at >= b.h1 AND e.recorded_at < b.t1)
                           ELSE e.recorded_at >= b.t0 AND e.recorded_at < b.t1 END)

@@ -1,4 +1,5 @@
 import "server-only";
+import { logTables } from "../../source/log-tables";
 import type { ErasureScanner, PlaintextHit, SubjectHolding } from "../erasure-scanner";
 import { jsonNeedles, loadKeyForProof, tallyEnvelopes } from "../envelope-proof";
 
@@ -11,13 +12,15 @@ export const eventsScanner: ErasureScanner = {
   source: "events",
 
   async discover({ db, subjectId }) {
+    // Over a source, the index's subjects (set from the domain's declared PII paths as events are indexed).
+    const events = logTables().events;
     const { rows } = await db.query<{ category: string; type: string; events: number; streams: number }>(
-      `SELECT category, type, count(*)::int AS events, count(DISTINCT stream_id)::int AS streams FROM events
+      `SELECT category, type, count(*)::int AS events, count(DISTINCT stream_id)::int AS streams FROM ${events}
         WHERE subjects <> '{}' AND subjects @> ARRAY[$1]::text[] GROUP BY category, type ORDER BY category, type`,
       [subjectId],
     );
     const streams = await db.query<{ category: string; stream_id: string }>(
-      `SELECT DISTINCT category, stream_id FROM events WHERE subjects <> '{}' AND subjects @> ARRAY[$1]::text[] ORDER BY stream_id LIMIT 1000`,
+      `SELECT DISTINCT category, stream_id FROM ${events} WHERE subjects <> '{}' AND subjects @> ARRAY[$1]::text[] ORDER BY stream_id LIMIT 1000`,
       [subjectId],
     );
     const holdings: SubjectHolding[] = rows.map((r) => ({
