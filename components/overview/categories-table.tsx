@@ -36,10 +36,12 @@ export function CategoriesTable({ categories, ranking }: { categories: CategoryR
           return (
             <tr key={c.category}>
               <th scope="row" className="cell-strong">
-                <CategorySwatch color={color} />{" "}
-                <Truncate text={c.category} width="short">
-                  <Link href={`/streams?category=${encodeURIComponent(c.category)}`}>{c.category}</Link>
-                </Truncate>
+                <span className="category-label">
+                  <CategorySwatch color={color} />
+                  <Truncate text={c.category} width="short">
+                    <Link href={`/streams?category=${encodeURIComponent(c.category)}`}>{c.category}</Link>
+                  </Truncate>
+                </span>
               </th>
               <td className="num" title={formatInteger(c.streams)}>
                 {formatCount(c.streams)}
