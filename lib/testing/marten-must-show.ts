@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { appendEvents } from "../api/append-events";
+import { runArchivePolicy } from "../archive/run-archive-policy";
+import { approveErasure } from "../compliance/approve-erasure";
+import { discoverSubject } from "../compliance/discover-erasure";
+import { ERROR_STATUS } from "../errors";
+import { takeSnapshots } from "../snapshots/take-snapshots";
+import { getStreamDiff } from "../timetravel/get-stream-diff";
 import { systemActor } from "../audit/actor";
 import { causationLoopKind } from "../causation/alert-kinds";
 import { getCorrelationGraph } from "../causation/get-correlation-graph";
@@ -154,6 +161,36 @@ export function martenMustShow(cfg: MartenConfig, tenant: string | null): void {
       expect(at2).toMatchObject({ version: 2, eventsFolded: 2, state: { userId: "ada", name: "Ada 2", updates: 2 } });
       const latest = await getStateAt({ streamId: shown("user-ada"), pii: "masked" });
       expect(latest).toMatchObject({ version: 3, state: { name: "[masked]", updates: 3 } });
+    });
+
+    it("searches by subject and discovers where a subject's data sits, by the domain's declared PII", async () => {
+      const ada = [shown("profile-ada"), shown("user-ada")].sort();
+      expect((await searchStreams({ subject: "ada", canSearchSubjects: true })).streams.map((x) => x.streamId)).toEqual(ada);
+      const found = await discoverSubject("ada");
+      expect(found).toMatchObject({ events: 6, streams: 2, snapshots: 0 });
+      expect(found.holdings.filter((h) => h.source === "events").map((h) => [h.label, h.count])).toEqual([["profile / ProfileUpdated", 3], ["user / UserUpdated", 3]]);
+      expect((await discoverSubject("nobody")).events).toBe(0);
+    });
+
+    it("diffs two versions and keeps snapshots in Hindsight's database, time travel starting from them", async () => {
+      const diff = await getStreamDiff({ streamId: shown("user-ada"), from: { version: 1 }, to: { version: 3 }, pii: "clear" });
+      expect(diff.changes.map((c) => c.path)).toEqual(expect.arrayContaining(["name", "updates"]));
+      expect(diff.events.map((e) => e.streamVersion)).toEqual([2, 3]);
+      await getPool().query("INSERT INTO snapshot_policies (category, every_n_events) VALUES ('user', 2) ON CONFLICT (category) DO UPDATE SET every_n_events = 2");
+      expect(await takeSnapshots({ category: "user" })).toMatchObject({ streams: 1, snapshots: 1 });
+      const fromSnapshot = await getStateAt({ streamId: shown("user-ada"), pii: "clear" });
+      expect(fromSnapshot).toMatchObject({ version: 3, fromSnapshotVersion: 2, eventsFolded: 1, state: { name: "Ada 4", updates: 3 } });
+      expect(fromSnapshot.state).toEqual((await getStateAt({ streamId: shown("user-ada"), pii: "clear", useSnapshots: false })).state);
+    });
+
+    it("refuses appending, archiving and shredding with the adapter's reason, before reading anything", async () => {
+      let read = false;
+      const refused = appendEvents({ streamId: shown("order-1"), readBody: async () => ((read = true), { events: [] }), idempotencyHeader: null });
+      await expect(refused).rejects.toMatchObject({ code: "not_supported_by_source", message: expect.stringMatching(/^Marten streams are written by/) });
+      expect(read).toBe(false);
+      expect(ERROR_STATUS.not_supported_by_source).toBe(409);
+      await expect(runArchivePolicy({ category: "order", trigger: "manual" })).rejects.toMatchObject({ code: "not_supported_by_source", message: /^Archiving/ });
+      await expect(approveErasure({ requestId: randomUUID(), actor: systemActor("test") })).rejects.toMatchObject({ code: "not_supported_by_source", message: /crypto-shredding needs Hindsight's own store/ });
     });
 
     it("follows events Marten appends within seconds, into rollups", async () => {
