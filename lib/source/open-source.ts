@@ -2,6 +2,8 @@ import "server-only";
 import type { EventSource } from "./contract";
 import { openEmmettSource } from "./emmett";
 import { openHindsightSource } from "./hindsight";
+import { openMartenSource } from "./marten";
+import { openMessageDbSource } from "./message-db";
 import { sourceConfigFromEnv, type SourceConfig } from "./source-config";
 
 /** Opens the source the configuration names (Hindsight's own store when none is set). */
@@ -12,9 +14,9 @@ export function openSource(config: SourceConfig): EventSource {
     case "emmett":
       return openEmmettSource(config);
     case "message-db":
+      return openMessageDbSource(config);
     case "marten":
-      // Their adapters (lib/source/message-db, lib/source/marten) are wired in when their branch lands.
-      throw new Error(`HINDSIGHT_SOURCE_KIND=${config.kind} is not built into this version of Hindsight yet`);
+      return openMartenSource(config);
   }
 }
 

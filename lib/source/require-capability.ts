@@ -1,9 +1,16 @@
 import { AppError } from "../errors";
 import type { Capability, SourceCapabilities } from "./contract";
+import { MARTEN_CAPABILITIES } from "./marten/capabilities";
+import { MESSAGE_DB_CAPABILITIES } from "./message-db/capabilities";
 import { ownStoreOnly } from "./shared/capabilities";
-import { sourceConfigFromEnv } from "./source-config";
+import { sourceConfigFromEnv, type ExternalSourceKind } from "./source-config";
 
-const STORE_NAMES = { emmett: "Emmett", "message-db": "Message DB", marten: "Marten" } as const;
+/** Each adapter's own capabilities, so a refusal says what the adapter says (e.g. Marten's own ArchiveStream). */
+const CAPABILITIES: Record<ExternalSourceKind, SourceCapabilities> = {
+  emmett: ownStoreOnly("Emmett"),
+  "message-db": MESSAGE_DB_CAPABILITIES,
+  marten: MARTEN_CAPABILITIES,
+};
 
 /**
  * What the configured source can do, without opening it (pages ask on every render). Hindsight's
@@ -12,7 +19,7 @@ const STORE_NAMES = { emmett: "Emmett", "message-db": "Message DB", marten: "Mar
 export function sourceCapability(name: keyof SourceCapabilities): Capability {
   const config = sourceConfigFromEnv();
   if (config.kind === "hindsight") return { ok: true };
-  return ownStoreOnly(STORE_NAMES[config.kind])[name];
+  return CAPABILITIES[config.kind][name];
 }
 
 /** Throws 409 not_supported_by_source with the capability's reason when the source cannot do it. */

@@ -24,12 +24,11 @@ import { getCausationMap } from "../../causation/get-causation-map";
 import { getCorrelationGraph } from "../../causation/get-correlation-graph";
 import { getGrowth, growthQuerySchema } from "../../growth/get-growth";
 import { startRollupLoop } from "../../growth/rollup-loop";
-import { updateRollups } from "../../growth/update-rollups";
 import { caused, createEmmettStore, type EmmettStore } from "../../testing/emmett-store";
+import { indexAllOf, rollUpAll } from "../../testing/source-index-wait";
 import { indexSourceBatch } from "../index/follow-source";
-import { sourceKey, startSourceIndexLoop } from "../index/source-index-loop";
+import { startSourceIndexLoop } from "../index/source-index-loop";
 import { closeSource, getSource } from "../open-source";
-import { sourceConfigFromEnv } from "../source-config";
 
 // Issue #16's must-shows over an Emmett store that emmett's own client writes: orders, and a
 // UserUpdated ↔ ProfileUpdated loop carrying correlation and causation metadata.
@@ -77,35 +76,7 @@ async function sourceCount(sql: string): Promise<number> {
 
 const SOURCE_EVENTS = "SELECT count(*) AS n FROM emt_messages WHERE message_kind = 'E'";
 
-/**
- * Indexes until the index holds every event of the source, in pages of 4; returns how many it
- * copied. The snapshot xmin is cluster-wide: another test file's open transaction on this cluster
- * holds gap-safe readers back for a moment, and they wait rather than skip.
- */
-async function indexAll(): Promise<number> {
-  const key = sourceKey(sourceConfigFromEnv());
-  const want = await sourceCount(SOURCE_EVENTS);
-  let n = 0;
-  for (let i = 0; i < 800; i++) {
-    const b = await indexSourceBatch(getSource(), key, 4);
-    n += b.events;
-    const { rows } = await getPool().query<{ n: number }>("SELECT count(*) AS n FROM source_events");
-    if (b.caughtUp && rows[0].n === want) return n;
-    if (b.caughtUp) await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error("the index never caught up with the source");
-}
-
-/** Rolls the index up until the rollups count every indexed event (same cluster-wide xmin wait as above). */
-async function rollUpAll(): Promise<void> {
-  for (let i = 0; i < 800; i++) {
-    await updateRollups();
-    const { rows } = await getPool().query<{ ok: boolean }>("SELECT (SELECT coalesce(sum(count), 0) FROM rollups_hourly) = (SELECT count(*) FROM source_events) AS ok");
-    if (rows[0].ok) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error("the rollups never caught up with the index");
-}
+const indexAll = async () => indexAllOf(await sourceCount(SOURCE_EVENTS));
 
 describe("Hindsight over an Emmett store", () => {
   it("indexes every event once, in pages, with its stream hash and links, and nothing again on a second pass", async () => {

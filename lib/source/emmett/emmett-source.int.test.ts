@@ -101,6 +101,8 @@ describe("the Emmett source, written by emmett's own appendToStream", () => {
     const wrong = new URL(emt.readerUrl);
     wrong.password = "wrong";
     await expect(assertSourceUsable({ kind: "emmett", url: wrong.toString(), schema: null })).rejects.toThrow(/password authentication failed/);
-    await expect(assertSourceUsable({ kind: "marten", url: emt.readerUrl, schema: null })).rejects.toThrow(/HINDSIGHT_SOURCE_KIND=marten is not built into/);
+    // The right adapter checks the database: an Emmett store is neither Marten's nor Message DB's.
+    await expect(assertSourceUsable({ kind: "marten", url: emt.readerUrl, schema: null })).rejects.toThrow(/^HINDSIGHT_SOURCE_KIND=marten: .*no mt_events \/ mt_streams tables in schema public/);
+    await expect(assertSourceUsable({ kind: "message-db", url: emt.readerUrl, schema: null })).rejects.toThrow(/^HINDSIGHT_SOURCE_KIND=message-db: .*there is no message_store\.messages table here/);
   });
 });

@@ -1,5 +1,6 @@
 import { AppError } from "../../errors";
-import type { EventSource, OpenSource, SourceCapabilities, SourceEvent, StreamSummary } from "../contract";
+import type { EventSource, OpenSource, SourceEvent, StreamSummary } from "../contract";
+import { MARTEN_CAPABILITIES } from "./capabilities";
 import { SEEN_AT_SQL } from "../gap-watch/gap-liveness";
 import { GapSightings, readSequenceLog, type SequenceFetch } from "../gap-watch/read-sequence-log";
 import { decodeSequenceCursor, encodeSequenceCursor, SEQUENCE_START } from "../gap-watch/sequence-cursor";
@@ -12,13 +13,6 @@ import { toSourceEvent, type MartenRow } from "./marten-rows";
 export const MARTEN_CURSOR = "mt1:";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const MARTEN_CAPABILITIES: SourceCapabilities = {
-  append: { ok: false, reason: "Marten streams are written by the .NET application through Marten; Hindsight only reads them." },
-  archive: { ok: false, reason: "Archiving moves events of Hindsight's own store; archive Marten streams with Marten's ArchiveStream." },
-  cryptoShred: { ok: false, reason: "Marten holds payloads in clear; crypto-shredding needs Hindsight's own store." },
-  erasureDiscovery: { ok: true },
-};
 
 /**
  * Marten as a source: mt_events in the configured schema, ordered by seq_id (drawn from

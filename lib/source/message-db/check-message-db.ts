@@ -8,9 +8,10 @@ export async function checkMessageDb(pool: pg.Pool, schema: string): Promise<{ o
   try {
     const messages = qualified(schema, "messages");
     const { rows } = await pool.query<{ has_table: boolean; usage: boolean; select: boolean }>(
+      // CASE, not AND: SQL does not promise to short-circuit, and the privilege functions throw on a missing schema or table.
       `SELECT to_regclass($2) IS NOT NULL AS has_table,
-              has_schema_privilege($1, 'USAGE') AS usage,
-              to_regclass($2) IS NOT NULL AND has_table_privilege($2, 'SELECT') AS select`,
+              CASE WHEN to_regnamespace($1) IS NULL THEN false ELSE has_schema_privilege($1, 'USAGE') END AS usage,
+              CASE WHEN to_regclass($2) IS NULL THEN false ELSE has_table_privilege($2, 'SELECT') END AS select`,
       [schema, messages],
     );
     const r = rows[0];

@@ -1,4 +1,5 @@
-import type { EventSource, OpenSource, SourceCapabilities, SourceEvent, StreamSummary } from "../contract";
+import type { EventSource, OpenSource, SourceEvent, StreamSummary } from "../contract";
+import { MESSAGE_DB_CAPABILITIES } from "./capabilities";
 import { SEEN_AT_SQL } from "../gap-watch/gap-liveness";
 import { GapSightings, readSequenceLog, type SequenceFetch } from "../gap-watch/read-sequence-log";
 import { decodeSequenceCursor, encodeSequenceCursor, SEQUENCE_START } from "../gap-watch/sequence-cursor";
@@ -11,13 +12,6 @@ import { DEFAULT_SCHEMA, messageColumns, toSourceEvent, type MessageRow } from "
 export const MESSAGE_DB_CURSOR = "mdb1:";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const MESSAGE_DB_CAPABILITIES: SourceCapabilities = {
-  append: { ok: false, reason: "Message DB streams are written by their own services through write_message; Hindsight only reads them." },
-  archive: { ok: false, reason: "Archiving moves events of Hindsight's own store; a Message DB source is read-only to Hindsight." },
-  cryptoShred: { ok: false, reason: "Message DB holds payloads in clear; crypto-shredding needs Hindsight's own store." },
-  erasureDiscovery: { ok: true },
-};
 
 /**
  * Message DB (Eventide) as a source: message_store.messages ordered by global_position, a plain
