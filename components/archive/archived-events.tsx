@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime, formatInteger } from "@/lib/format";
 import { fetchApi, streamApiPath } from "@/lib/browser/api-client";
-import type { EventView } from "@/lib/time-machine/types";
+import type { EventView } from "@/lib/stream-page/types";
 
 type ColdPage = { events: EventView[]; next: number | null; cold?: { events: number; ms: number } };
 

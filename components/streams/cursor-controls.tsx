@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { formatInteger } from "@/lib/format";
-import { localInputToUtc, resolveTimeToVersion, utcToLocalInput } from "@/lib/time-machine/resolve-time";
+import { localInputToUtc, resolveTimeToVersion, utcToLocalInput } from "@/lib/stream-page/resolve-time";
 
 export type CursorControlsProps = {
   streamId: string;

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { StateChange } from "@/lib/time-machine/types";
+import type { StateChange } from "@/lib/stream-page/types";
 import { jsonPreview } from "./json-view";
 
 const TONES: Record<StateChange["kind"], BadgeTone> = { added: "success", removed: "danger", changed: "info" };

@@ -2,7 +2,7 @@
 
 import { Panel } from "@/components/ui/panel";
 import { formatInteger } from "@/lib/format";
-import { useStreamDiff } from "@/lib/time-machine/use-stream-diff";
+import { useStreamDiff } from "@/lib/stream-page/use-stream-diff";
 import { DiffChanges } from "./diff-changes";
 
 export type DiffPanelProps = { streamId: string; from: number; to: number; onJump: (v: number) => void };

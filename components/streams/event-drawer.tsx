@@ -1,9 +1,9 @@
 "use client";
 
 import { formatDateTime, formatInteger } from "@/lib/format";
-import { describeDepth } from "@/lib/time-machine/describe-depth";
-import { pageOfVersion, useEventPages } from "@/lib/time-machine/use-event-pages";
-import { useStoredEvent } from "@/lib/time-machine/use-stored-event";
+import { describeDepth } from "@/lib/stream-page/describe-depth";
+import { pageOfVersion, useEventPages } from "@/lib/stream-page/use-event-pages";
+import { useStoredEvent } from "@/lib/stream-page/use-stored-event";
 import { EventLinks } from "./event-links";
 import { JsonView } from "./json-view";
 

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { formatInteger } from "@/lib/format";
-import { DRAWER_EFFECTS, useEventLinks } from "@/lib/time-machine/use-event-links";
-import type { EventRef, EventView } from "@/lib/time-machine/types";
+import { DRAWER_EFFECTS, useEventLinks } from "@/lib/stream-page/use-event-links";
+import type { EventRef, EventView } from "@/lib/stream-page/types";
 
 export type EventLinksProps = { event: EventView; onOpen: (v: number) => void };
 

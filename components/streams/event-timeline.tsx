@@ -3,9 +3,9 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { formatDateTime, formatInteger } from "@/lib/format";
-import { useDebouncedValue } from "@/lib/time-machine/use-debounced-value";
-import { pageOfVersion, useEventPages } from "@/lib/time-machine/use-event-pages";
-import type { EventView } from "@/lib/time-machine/types";
+import { useDebouncedValue } from "@/lib/stream-page/use-debounced-value";
+import { pageOfVersion, useEventPages } from "@/lib/stream-page/use-event-pages";
+import type { EventView } from "@/lib/stream-page/types";
 
 const ROW_HEIGHT = 34;
 const MAX_HEIGHT = 520;

@@ -2,7 +2,7 @@
 
 import { Panel } from "@/components/ui/panel";
 import { formatDateTime, formatInteger } from "@/lib/format";
-import { useStreamState } from "@/lib/time-machine/use-stream-state";
+import { useStreamState } from "@/lib/stream-page/use-stream-state";
 import { JsonView } from "./json-view";
 
 /** The stream's state as of the cursor, with how it was folded (snapshot or not, how many events). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { useDebouncedValue } from "@/lib/time-machine/use-debounced-value";
+import { useDebouncedValue } from "@/lib/stream-page/use-debounced-value";
 import { CursorControls } from "./cursor-controls";
 import { DiffPanel } from "./diff-panel";
 import { EventDrawer } from "./event-drawer";

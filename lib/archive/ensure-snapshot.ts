@@ -2,8 +2,8 @@ import "server-only";
 import { getPool } from "../db";
 import { schemaRegistry, type SchemaRegistry } from "../schema/registry";
 import { snapshotKeyOf } from "../snapshots/upcaster-hash";
-import { foldStream } from "../timetravel/fold-stream";
-import { reducerFor } from "../timetravel/reducers/reducer-for";
+import { foldStream } from "../stream-state/fold-stream";
+import { reducerFor } from "../stream-state/reducers/reducer-for";
 
 /**
  * The latest version of each stream that a valid snapshot covers (current reducer version and

@@ -10,7 +10,7 @@ import { getPool } from "../db";
 import { appendToStream } from "../store/append-to-stream";
 import { readStream } from "../store/read-stream";
 import { unique } from "../testing/expectations";
-import { getStateAt } from "../timetravel/get-state-at";
+import { getStateAt } from "../stream-state/get-state-at";
 import { getArchiveStore, s3Store, type ArchiveStore } from "./archive-store";
 import { saveArchivePolicy } from "./archive-policies";
 import { coldPrefix } from "./object-keys";

@@ -6,7 +6,7 @@ import { viewRowStates } from "../projections/row-view";
 import { startRebuild } from "../projections/start-rebuild";
 import { appendToStream, type NewEvent } from "../store/append-to-stream";
 import { readStream } from "../store/read-stream";
-import { getStateAt } from "../timetravel/get-state-at";
+import { getStateAt } from "../stream-state/get-state-at";
 import { takeSnapshots } from "../snapshots/take-snapshots";
 import { ERASED } from "../schema/pii";
 import { apiRequest, createTestToken, seedUser } from "../testing/auth-fixtures";

@@ -1,7 +1,7 @@
 import type { EventTypeDef } from "../schema/registry";
 import { parseCron } from "../projections/cron";
 import type { AnyProjectionDef } from "../projections/projection";
-import type { AnyReducer } from "../timetravel/reducer";
+import type { AnyReducer } from "../stream-state/reducer";
 
 /** Take a snapshot of a category's streams every N events (created at start when the category has no policy yet). */
 export type DomainSnapshotPolicy = { category: string; everyNEvents: number };

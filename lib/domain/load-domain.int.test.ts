@@ -4,7 +4,7 @@ import { getPool } from "../db";
 import { isEnvelope } from "../schema/envelope";
 import { appendToStream } from "../store/append-to-stream";
 import { outsideDomain } from "../testing/outside-domain";
-import { getStateAt } from "../timetravel/get-state-at";
+import { getStateAt } from "../stream-state/get-state-at";
 import { buildDomain } from "./build-domain";
 import { currentDomain } from "./current-domain";
 import { loadDomain } from "./load-domain";

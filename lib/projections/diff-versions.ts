@@ -3,7 +3,7 @@ import type pg from "pg";
 import { getPool } from "../db";
 import type { PiiMode } from "../schema/pii";
 import type { JsonObject } from "../schema/registry";
-import { diffStates, type StateChange } from "../timetravel/diff-states";
+import { diffStates, type StateChange } from "../stream-state/diff-states";
 import { viewRowStates } from "./row-view";
 import { rowsPartition } from "./rows-table";
 

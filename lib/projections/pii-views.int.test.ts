@@ -4,7 +4,7 @@ import { destroySubjectKey } from "../compliance/execute-erasure";
 import { ERASED, MASKED } from "../schema/pii";
 import { appendToStream } from "../store/append-to-stream";
 import { apiRequest, seedUser, sessionCookie } from "../testing/auth-fixtures";
-import { text } from "../timetravel/reducer";
+import { text } from "../stream-state/reducer";
 import { buildInline } from "./build-inline";
 import type { VersionDiff } from "./diff-versions";
 import { defineProjection } from "./projection";

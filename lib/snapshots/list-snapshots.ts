@@ -2,7 +2,7 @@ import "server-only";
 import { getPool } from "../db";
 import { schemaRegistry, type SchemaRegistry } from "../schema/registry";
 import { categoryOf } from "../store/stream-id";
-import { reducerFor } from "../timetravel/reducers/reducer-for";
+import { reducerFor } from "../stream-state/reducers/reducer-for";
 import { snapshotKeyOf } from "./upcaster-hash";
 
 export type SnapshotInfo = {

@@ -4,7 +4,7 @@ import { eventTypes } from "../../domains/demo/event-types";
 import { SchemaRegistry, type EventTypeDef } from "../schema/registry";
 import { appendToStream, type NewEvent } from "../store/append-to-stream";
 import { unique } from "../testing/expectations";
-import { getStateAt } from "../timetravel/get-state-at";
+import { getStateAt } from "../stream-state/get-state-at";
 import { listSnapshots } from "./list-snapshots";
 import { takeSnapshots } from "./take-snapshots";
 

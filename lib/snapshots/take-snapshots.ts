@@ -4,9 +4,9 @@ import { logTables, type LogTables } from "../source/log-tables";
 import type pg from "pg";
 import { getPool } from "../db";
 import { schemaRegistry, type JsonObject, type SchemaRegistry } from "../schema/registry";
-import { foldRange } from "../timetravel/fold-range";
-import type { AnyReducer } from "../timetravel/reducer";
-import { reducerFor } from "../timetravel/reducers/reducer-for";
+import { foldRange } from "../stream-state/fold-range";
+import type { AnyReducer } from "../stream-state/reducer";
+import { reducerFor } from "../stream-state/reducers/reducer-for";
 import { snapshotKeyOf, type SnapshotKey } from "./upcaster-hash";
 
 export type TakeSnapshotsOptions = {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { SchemaRegistry } from "../schema/registry";
-import type { AnyReducer } from "../timetravel/reducer";
+import type { AnyReducer } from "../stream-state/reducer";
 import { sourceFingerprint } from "./source-fingerprint";
 
 /** What a snapshot is valid for: the reducer's version and the hash of the upcasters feeding it. */

@@ -4,9 +4,9 @@ import { AppError } from "../errors";
 import type { PiiMode } from "../schema/pii";
 import { schemaRegistry, type JsonObject } from "../schema/registry";
 import { snapshotKeyOf } from "../snapshots/upcaster-hash";
-import type { FoldRangeOptions, FoldRangeResult } from "../timetravel/fold-range";
-import type { FoldedState, FoldStreamOptions } from "../timetravel/fold-stream";
-import { reducerFor } from "../timetravel/reducers/reducer-for";
+import type { FoldRangeOptions, FoldRangeResult } from "../stream-state/fold-range";
+import type { FoldedState, FoldStreamOptions } from "../stream-state/fold-stream";
+import { reducerFor } from "../stream-state/reducers/reducer-for";
 import { getSource } from "./open-source";
 import { sourceEventViews } from "./source-views";
 

@@ -1,7 +1,7 @@
 import { findTypeCycles, typeEdgesOf, type TypeCycle } from "../causation/cycles";
 import type { JsonObject } from "../schema/registry";
 import type { EventSource, SourceCursor, SourceEvent } from "../source/contract";
-import { reducerFor } from "../timetravel/reducers/reducer-for";
+import { reducerFor } from "../stream-state/reducers/reducer-for";
 
 /** Reads a source's log page by page until it is caught up; returns everything read and where to go on from. */
 export async function drainLog(source: EventSource, after: SourceCursor | null, limit = 50): Promise<{ events: SourceEvent[]; cursor: SourceCursor }> {

@@ -1,7 +1,7 @@
 import { takeSnapshots } from "../../lib/snapshots/take-snapshots";
 import { appendToStream, MAX_EVENTS_PER_APPEND, type NewEvent } from "../../lib/store/append-to-stream";
-import { getStateAt } from "../../lib/timetravel/get-state-at";
-import type { StatePoint } from "../../lib/timetravel/state-point";
+import { getStateAt } from "../../lib/stream-state/get-state-at";
+import type { StatePoint } from "../../lib/stream-state/state-point";
 import { Seeded } from "../../lib/testing/random-streams";
 import { summarize, type LatencySummary } from "../bench/stats";
 

@@ -11,10 +11,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/require-permission";
 import { firstParam, type SearchParams } from "@/lib/search-params";
 import { listSnapshots } from "@/lib/snapshots/list-snapshots";
-import { seedTimeMachineView } from "@/lib/time-machine/seed-view";
+import { seedTimeMachineView } from "@/lib/stream-page/seed-view";
 import { getStream } from "@/lib/store/list-streams";
 import { parseTime } from "@/lib/time";
-import { resolvePoint } from "@/lib/timetravel/resolve-point";
+import { resolvePoint } from "@/lib/stream-state/resolve-point";
 
 export const dynamic = "force-dynamic";
 

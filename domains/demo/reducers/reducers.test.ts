@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { JsonObject } from "hindsight/domain";
-import { genericReducer } from "../../../lib/timetravel/generic-reducer";
-import type { AnyReducer, FoldEvent } from "../../../lib/timetravel/reducer";
-import { reducerFor } from "../../../lib/timetravel/reducers/reducer-for";
+import { genericReducer } from "../../../lib/stream-state/generic-reducer";
+import type { AnyReducer, FoldEvent } from "../../../lib/stream-state/reducer";
+import { reducerFor } from "../../../lib/stream-state/reducers/reducer-for";
 import { schemaRegistry } from "../../../lib/schema/registry";
 import { accountReducer } from "./account-reducer";
 import { orderReducer } from "./order-reducer";

@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { apiHandler } from "@/lib/http/api-handler";
 import { assertStreamId } from "@/lib/store/stream-id";
-import { diffResponse, getStreamDiff } from "@/lib/timetravel/get-stream-diff";
-import { parsePoint } from "@/lib/timetravel/state-point";
+import { diffResponse, getStreamDiff } from "@/lib/stream-state/get-stream-diff";
+import { parsePoint } from "@/lib/stream-state/state-point";
 
 type Params = { streamId: string };
 

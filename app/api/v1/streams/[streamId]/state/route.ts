@@ -3,8 +3,8 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/http/api-handler";
 import { assertStreamId } from "@/lib/store/stream-id";
-import { getStateAt, stateResponse } from "@/lib/timetravel/get-state-at";
-import { parsePoint } from "@/lib/timetravel/state-point";
+import { getStateAt, stateResponse } from "@/lib/stream-state/get-state-at";
+import { parsePoint } from "@/lib/stream-state/state-point";
 
 type Params = { streamId: string };
 

@@ -2,7 +2,7 @@ import "server-only";
 import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
 import type { PiiMode } from "../schema/pii";
 import { readStream } from "../store/read-stream";
-import { getStateAt, stateResponse } from "../timetravel/get-state-at";
+import { getStateAt, stateResponse } from "../stream-state/get-state-at";
 import { eventsPageKey, pageOfVersion, streamStateKey, TIMELINE_PAGE_SIZE } from "./query-keys";
 
 export type SeedViewOptions = {

@@ -1,4 +1,4 @@
-import type { StateChange } from "../timetravel/diff-states";
+import type { StateChange } from "../stream-state/diff-states";
 import type { EventView } from "../store/event-view";
 import type { EventRef, EventWithLinks } from "../store/get-event";
 

@@ -1,5 +1,5 @@
 // The time machine's react-query keys, shared by the browser hooks and the server that seeds
-// the first view (lib/time-machine/seed-view.ts), so a seeded entry is the one a hook reads.
+// the first view (lib/stream-page/seed-view.ts), so a seeded entry is the one a hook reads.
 
 /** One page of a stream's events (TIMELINE_PAGE_SIZE events from page × size + 1). */
 export const eventsPageKey = (streamId: string, page: number) => ["stream-events", streamId, page] as const;
