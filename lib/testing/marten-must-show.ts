@@ -27,7 +27,7 @@ import { getStateAt } from "../stream-state/get-state-at";
 import { appendLikeMarten, type MartenEventToAppend } from "./marten-append";
 import { createMartenTables, grantMartenReader, type MartenConfig } from "./marten-schema";
 import { createSourceDatabase, type SourceDatabase } from "./source-database";
-import { indexAllOf, rollUpAll } from "./source-index-wait";
+import { indexAllOf, rollUpAll, waitForIndexBelowHorizon } from "./source-index-wait";
 
 /**
  * Issue #16's must-shows over one Marten configuration, its tables made as Marten's schema code
@@ -220,6 +220,7 @@ export function martenMustShow(cfg: MartenConfig, tenant: string | null): void {
         ]);
       }
       await indexAll();
+      await waitForIndexBelowHorizon();
       const started = await startRebuild({ name: "account-balances", codeVersion: 2, partitions: 3, actor: systemActor("test") });
       expect(started).toMatchObject({ partitions: 3, events: 15 });
       await buildInline(started.versionId, { batchSize: 2 });

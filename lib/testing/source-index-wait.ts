@@ -35,3 +35,18 @@ export async function rollUpAll(): Promise<void> {
   }
   throw new Error("the rollups never caught up with the index");
 }
+
+/**
+ * Waits until every indexed event lies below the cluster's snapshot xmin, so a rebuild started now
+ * replays all of them (its horizon is that xmin) instead of leaving some to the follow phase.
+ */
+export async function waitForIndexBelowHorizon(): Promise<void> {
+  for (let i = 0; i < 800; i++) {
+    const { rows } = await getPool().query<{ ok: boolean }>(
+      "SELECT coalesce((SELECT max(tx_id) FROM source_events) < pg_snapshot_xmin(pg_current_snapshot()), true) AS ok",
+    );
+    if (rows[0].ok) return;
+    await pause();
+  }
+  throw new Error("another transaction in the cluster kept the index above the rebuild horizon");
+}

@@ -25,7 +25,7 @@ import { getCorrelationGraph } from "../../causation/get-correlation-graph";
 import { getGrowth, growthQuerySchema } from "../../growth/get-growth";
 import { startRollupLoop } from "../../growth/rollup-loop";
 import { caused, createEmmettStore, type EmmettStore } from "../../testing/emmett-store";
-import { indexAllOf, rollUpAll } from "../../testing/source-index-wait";
+import { indexAllOf, rollUpAll, waitForIndexBelowHorizon } from "../../testing/source-index-wait";
 import { indexSourceBatch } from "../index/follow-source";
 import { startSourceIndexLoop } from "../index/source-index-loop";
 import { closeSource, getSource } from "../open-source";
@@ -222,6 +222,7 @@ describe("Hindsight over an Emmett store", () => {
       ]);
     }
     await indexAll();
+    await waitForIndexBelowHorizon();
     const started = await startRebuild({ name: "account-balances", codeVersion: 2, partitions: 3, actor: systemActor("test") });
     expect(started).toMatchObject({ partitions: 3, events: 15 });
     await buildInline(started.versionId, { batchSize: 2 });

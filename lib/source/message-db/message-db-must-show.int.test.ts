@@ -23,7 +23,7 @@ import { searchStreams } from "../../store/search-streams";
 import { getStoreTotals } from "../../store/store-overview";
 import { getStateAt } from "../../stream-state/get-state-at";
 import { installMessageDb, messageDbWriter, writeMessage, type MessageDb, type MessageToWrite } from "../../testing/message-db";
-import { indexAllOf, rollUpAll } from "../../testing/source-index-wait";
+import { indexAllOf, rollUpAll, waitForIndexBelowHorizon } from "../../testing/source-index-wait";
 import { startSourceIndexLoop } from "../index/source-index-loop";
 import { assertSourceUsable, closeSource, getSource } from "../open-source";
 
@@ -203,6 +203,7 @@ describe("Hindsight over a Message DB store", () => {
       if (n % 2) await write({ streamName, type: "FundsWithdrawn", data: { accountId: `${n}`, amount: 7.5 } });
     }
     await indexAll();
+    await waitForIndexBelowHorizon();
     const started = await startRebuild({ name: "account-balances", codeVersion: 2, partitions: 3, actor: systemActor("test") });
     expect(started).toMatchObject({ partitions: 3, events: 15 });
     await buildInline(started.versionId, { batchSize: 2 });

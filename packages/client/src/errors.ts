@@ -31,6 +31,8 @@ export class NotFound extends HindsightError {}
 export class StreamNotFound extends HindsightError {}
 export class MethodNotAllowed extends HindsightError {}
 export class Conflict extends HindsightError {}
+/** The console reads another event store (Emmett, Message DB, Marten): appending and the like happen there. */
+export class NotSupportedBySource extends HindsightError {}
 /** 409: the stream is not at `expectedVersion` (see `details.actualVersion`). */
 export class VersionConflict extends HindsightError {}
 /** 409: the idempotency key was used before with a different request. */
@@ -65,6 +67,7 @@ export const ERROR_CLASSES = {
   cross_site_request: CrossSiteRequest,
   not_found: NotFound,
   stream_not_found: StreamNotFound,
+  not_supported_by_source: NotSupportedBySource,
   method_not_allowed: MethodNotAllowed,
   conflict: Conflict,
   version_conflict: VersionConflict,
