@@ -1,16 +1,5 @@
-import { PageHeader } from "@/components/ui/page-header";
-import { LoadingRegion, SkeletonRows } from "@/components/ui/skeleton";
+import { PageLoading } from "@/components/ui/page-loading";
 
 export default function ArchiveLoading() {
-  return (
-    <LoadingRegion label="Loading the archive">
-      <PageHeader title="Archive" description="Old events in cold storage: policies, runs and segments." />
-      <div className="panel">
-        <SkeletonRows rows={4} />
-      </div>
-      <div className="panel">
-        <SkeletonRows rows={8} />
-      </div>
-    </LoadingRegion>
-  );
+  return <PageLoading label="Loading the archive" title="Archive" description="Old events in cold storage: policies, runs and segments." panels={[4, 8]} />;
 }

@@ -1,13 +1,5 @@
-import { PageHeader } from "@/components/ui/page-header";
-import { LoadingRegion, SkeletonRows } from "@/components/ui/skeleton";
+import { PageLoading } from "@/components/ui/page-loading";
 
 export default function AuditLoading() {
-  return (
-    <LoadingRegion label="Loading the audit log">
-      <PageHeader title="Audit" description="Every change, who made it and from where. Entries are append-only and hash-chained: altering one breaks the chain." />
-      <div className="panel">
-        <SkeletonRows rows={12} />
-      </div>
-    </LoadingRegion>
-  );
+  return <PageLoading label="Loading the audit log" title="Audit" description="Every change, who made it and from where. Entries are append-only and hash-chained: altering one breaks the chain." panels={[12]} />;
 }

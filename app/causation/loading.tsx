@@ -1,13 +1,5 @@
-import { PageHeader } from "@/components/ui/page-header";
-import { LoadingRegion, SkeletonRows } from "@/components/ui/skeleton";
+import { PageLoading } from "@/components/ui/page-loading";
 
 export default function CausationLoading() {
-  return (
-    <LoadingRegion label="Loading the causation map">
-      <PageHeader title="Causation" />
-      <div className="panel">
-        <SkeletonRows rows={10} />
-      </div>
-    </LoadingRegion>
-  );
+  return <PageLoading label="Loading the causation map" title="Causation" panels={[10]} />;
 }

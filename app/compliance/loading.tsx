@@ -1,13 +1,5 @@
-import { PageHeader } from "@/components/ui/page-header";
-import { LoadingRegion, SkeletonRows } from "@/components/ui/skeleton";
+import { PageLoading } from "@/components/ui/page-loading";
 
 export default function ComplianceLoading() {
-  return (
-    <LoadingRegion label="Loading compliance">
-      <PageHeader title="Compliance" description="Erasure requests, legal holds and subject access exports." />
-      <div className="panel">
-        <SkeletonRows rows={8} />
-      </div>
-    </LoadingRegion>
-  );
+  return <PageLoading label="Loading compliance" title="Compliance" description="Erasure requests, legal holds and subject access exports." panels={[8]} />;
 }

@@ -1,16 +1,5 @@
-import { PageHeader } from "@/components/ui/page-header";
-import { LoadingRegion, SkeletonRows } from "@/components/ui/skeleton";
+import { PageLoading } from "@/components/ui/page-loading";
 
 export default function EventLoading() {
-  return (
-    <LoadingRegion label="Loading the event">
-      <PageHeader title="Event" />
-      <div className="panel">
-        <SkeletonRows rows={6} />
-      </div>
-      <div className="panel">
-        <SkeletonRows rows={6} />
-      </div>
-    </LoadingRegion>
-  );
+  return <PageLoading label="Loading the event" title="Event" panels={[6, 6]} />;
 }

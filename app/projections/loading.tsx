@@ -1,16 +1,5 @@
-import { PageHeader } from "@/components/ui/page-header";
-import { LoadingRegion, SkeletonRows } from "@/components/ui/skeleton";
+import { PageLoading } from "@/components/ui/page-loading";
 
 export default function ProjectionsLoading() {
-  return (
-    <LoadingRegion label="Loading projections">
-      <PageHeader title="Projections" description="Read models built from the log: each has one live version that follows the log gap-safely." />
-      <div className="panel">
-        <SkeletonRows rows={6} />
-      </div>
-      <div className="panel">
-        <SkeletonRows rows={6} />
-      </div>
-    </LoadingRegion>
-  );
+  return <PageLoading label="Loading projections" title="Projections" description="Read models built from the log: each has one live version that follows the log gap-safely." panels={[6, 6]} />;
 }

@@ -1,16 +1,5 @@
-import { PageHeader } from "@/components/ui/page-header";
-import { LoadingRegion, SkeletonRows } from "@/components/ui/skeleton";
+import { PageLoading } from "@/components/ui/page-loading";
 
 export default function SettingsLoading() {
-  return (
-    <LoadingRegion label="Loading settings">
-      <PageHeader title="Settings" description="API tokens let services and scripts call /api/v1 without a person signing in." />
-      <div className="panel">
-        <SkeletonRows rows={4} />
-      </div>
-      <div className="panel">
-        <SkeletonRows rows={6} />
-      </div>
-    </LoadingRegion>
-  );
+  return <PageLoading label="Loading settings" title="Settings" description="API tokens let services and scripts call /api/v1 without a person signing in." panels={[4, 6]} />;
 }

@@ -1,16 +1,5 @@
-import { PageHeader } from "@/components/ui/page-header";
-import { LoadingRegion, Skeleton, SkeletonRows } from "@/components/ui/skeleton";
+import { PageLoading } from "@/components/ui/page-loading";
 
 export default function StreamsLoading() {
-  return (
-    <LoadingRegion label="Loading streams">
-      <PageHeader title="Streams" description="Every stream in the store, in id order. Open one to read its events." />
-      <div className="filter-bar">
-        <Skeleton height="2.25rem" />
-      </div>
-      <div className="panel">
-        <SkeletonRows rows={14} />
-      </div>
-    </LoadingRegion>
-  );
+  return <PageLoading label="Loading streams" title="Streams" description="Every stream in the store, in id order. Open one to read its events." panels={[14]} filterBar />;
 }

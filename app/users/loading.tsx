@@ -1,16 +1,5 @@
-import { PageHeader } from "@/components/ui/page-header";
-import { LoadingRegion, SkeletonRows } from "@/components/ui/skeleton";
+import { PageLoading } from "@/components/ui/page-loading";
 
 export default function UsersLoading() {
-  return (
-    <LoadingRegion label="Loading users">
-      <PageHeader title="Users" description="Who can sign in and what their role lets them do. Changes apply from each person's next request." />
-      <div className="panel">
-        <SkeletonRows rows={4} />
-      </div>
-      <div className="panel">
-        <SkeletonRows rows={8} />
-      </div>
-    </LoadingRegion>
-  );
+  return <PageLoading label="Loading users" title="Users" description="Who can sign in and what their role lets them do. Changes apply from each person's next request." panels={[4, 8]} />;
 }

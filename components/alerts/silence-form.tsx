@@ -5,6 +5,7 @@ import { useFormAction } from "@/components/ui/use-form-action";
 import { createSilenceAction } from "@/lib/alerts/alert-actions";
 import { formatDateTime } from "@/lib/format";
 import { FormFeedback } from "@/components/ui/form-feedback";
+import { SubmitRow } from "@/components/ui/submit-row";
 
 const DURATIONS = [
   { minutes: 30, label: "30 minutes" },
@@ -67,11 +68,7 @@ export function SilenceForm({ rules, exampleCategory }: { rules: { id: string; n
           {errors.reason ? <span className="field-error">{errors.reason}</span> : null}
         </div>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? "Silencing…" : "Silence"}
-        </button>
-      </div>
+      <SubmitRow pending={pending} label="Silence" busyLabel="Silencing…" />
     </form>
   );
 }

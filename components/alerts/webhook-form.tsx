@@ -3,6 +3,7 @@
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createWebhookAction } from "@/lib/alerts/alert-actions";
 import { FormFeedback } from "@/components/ui/form-feedback";
+import { SubmitRow } from "@/components/ui/submit-row";
 
 /** Add an endpoint; the generated signing secret is shown once, for the receiver's configuration. */
 export function WebhookForm() {
@@ -42,11 +43,7 @@ export function WebhookForm() {
             {errors.secret ? <span className="field-error">{errors.secret}</span> : <span className="field-hint">Leave empty to generate one; either way it is stored sealed and shown only masked.</span>}
           </div>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? "Adding…" : "Add endpoint"}
-          </button>
-        </div>
+        <SubmitRow pending={pending} label="Add endpoint" busyLabel="Adding…" />
       </form>
     </>
   );

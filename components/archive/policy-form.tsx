@@ -3,6 +3,7 @@
 import { useFormAction } from "@/components/ui/use-form-action";
 import { saveArchivePolicyAction } from "@/lib/archive/archive-actions";
 import { FormFeedback } from "@/components/ui/form-feedback";
+import { SubmitRow } from "@/components/ui/submit-row";
 
 /** Creates a policy, or changes the one for the category typed (the same category replaces it). */
 export function PolicyForm({ categories }: { categories: string[] }) {
@@ -38,11 +39,7 @@ export function PolicyForm({ categories }: { categories: string[] }) {
           </label>
         </div>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? "Saving…" : "Save policy"}
-        </button>
-      </div>
+      <SubmitRow pending={pending} label="Save policy" busyLabel="Saving…" />
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createLegalHoldAction } from "@/lib/compliance/erasure-actions";
 import { fieldError, FormFeedback } from "@/components/ui/form-feedback";
+import { SubmitRow } from "@/components/ui/submit-row";
 
 /** Places a legal hold on a subject, a stream or a category, optionally until a date. */
 export function CreateHoldForm() {
@@ -36,11 +37,7 @@ export function CreateHoldForm() {
           {err("expiresAt") ? <span className="field-error">{err("expiresAt")}</span> : null}
         </div>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? "Placing…" : "Place hold"}
-        </button>
-      </div>
+      <SubmitRow pending={pending} label="Place hold" busyLabel="Placing…" />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createErasureRequestAction } from "@/lib/compliance/erasure-actions";
 import { fieldError, FormFeedback } from "@/components/ui/form-feedback";
+import { SubmitRow } from "@/components/ui/submit-row";
 
 /** A new erasure request: the subject, why, and values to search the store for afterwards. */
 export function CreateRequestForm() {
@@ -38,11 +39,7 @@ export function CreateRequestForm() {
           )}
         </div>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? "Recording and discovering…" : "Record request"}
-        </button>
-      </div>
+      <SubmitRow pending={pending} label="Record request" busyLabel="Recording and discovering…" />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { SCOPES } from "@/lib/auth/permissions";
 import { TOKEN_EXPIRY_CHOICES } from "@/lib/auth/token-expiry";
 import { SCOPE_INFO } from "./scope-info";
 import { FormFeedback } from "@/components/ui/form-feedback";
+import { SubmitRow } from "@/components/ui/submit-row";
 
 /** Name and scopes in; the token out, shown once with a copy button. */
 export function CreateTokenForm() {
@@ -79,11 +80,7 @@ export function CreateTokenForm() {
             {fieldErrors.scopes ? <span className="field-error" id="token-scopes-error">{fieldErrors.scopes}</span> : null}
           </fieldset>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? "Creating…" : "Create token"}
-          </button>
-        </div>
+        <SubmitRow pending={pending} label="Create token" busyLabel="Creating…" />
       </form>
     </>
   );

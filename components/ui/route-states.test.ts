@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 // Every route folder whose pages wait on data says so while they load, and fails with a way out:
-// its own loading.tsx (skeleton) and error.tsx (ErrorPanel), not only the root's.
+// its own loading.tsx (PageLoading, or its own LoadingRegion) and error.tsx (ErrorPanel), not only the root's.
 
 const APP = path.join(process.cwd(), "app");
 // Folders without a page that waits on data: the API, and the sign-in and no-access pages.
@@ -30,7 +30,7 @@ describe("route folders", () => {
   it.each(routeFolders)("%s has its own loading and error states, built from the shared skeleton and error panel", (name) => {
     const loading = path.join(APP, name, "loading.tsx");
     const error = path.join(APP, name, "error.tsx");
-    expect(fs.existsSync(loading) && fs.readFileSync(loading, "utf8")).toMatch(/LoadingRegion/);
+    expect(fs.existsSync(loading) && fs.readFileSync(loading, "utf8")).toMatch(/<(PageLoading|LoadingRegion)\b/);
     expect(fs.existsSync(error) && fs.readFileSync(error, "utf8")).toMatch(/ErrorPanel/);
   });
 });

@@ -4,6 +4,7 @@ import { useFormAction } from "@/components/ui/use-form-action";
 import { createUserAction } from "@/lib/auth/user-actions";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import { FormFeedback } from "@/components/ui/form-feedback";
+import { SubmitRow } from "@/components/ui/submit-row";
 
 /** Adds a person: e-mail, name, role and an initial password they should change. */
 export function CreateUserForm({ minPassword, ssoAvailable }: { minPassword: number; ssoAvailable: boolean }) {
@@ -50,11 +51,7 @@ export function CreateUserForm({ minPassword, ssoAvailable }: { minPassword: num
           )}
         </div>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? "Adding…" : "Add user"}
-        </button>
-      </div>
+      <SubmitRow pending={pending} label="Add user" busyLabel="Adding…" />
     </form>
   );
 }
