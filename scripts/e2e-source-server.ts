@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { startCluster } from "../lib/embedded-postgres";
 import { caused, createEmmettStore } from "../lib/testing/emmett-store";
+import { freePort } from "../lib/testing/global-setup";
 import { boot } from "./lib/boot";
 import { describeStartError } from "./lib/start-error";
 
@@ -20,11 +21,14 @@ async function main() {
   const sourceDir = path.join(dataDir, "emmett-pg");
   fs.mkdirSync(sourceDir, { mode: 0o711 });
   const pgPort = Number(process.env.E2E_PG_PORT ?? 54399);
-  const cluster = await startCluster({ dir: sourceDir, port: pgPort + 1 });
+  // The source's own PostgreSQL takes a port the kernel says is free: a fixed one next to the app's
+  // can be held for a moment by a client socket or a server still stopping (a run once failed so).
+  const sourcePort = await freePort();
+  const cluster = await startCluster({ dir: sourceDir, port: sourcePort });
   const emt = await createEmmettStore(cluster.url("postgres"));
   const loop = randomUUID();
   await writeWorld(emt.store, loop);
-  log(`Emmett store on port ${pgPort + 1}, written by emmett's own client`);
+  log(`Emmett store on port ${sourcePort}, written by emmett's own client`);
 
   process.env.HINDSIGHT_SOURCE_KIND = "emmett";
   process.env.HINDSIGHT_SOURCE_URL = emt.readerUrl;
