@@ -47,6 +47,10 @@ export default defineConfig({
         HINDSIGHT_OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
         HINDSIGHT_OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
         HINDSIGHT_OIDC_NAME: E2E_OIDC_NAME,
+        // Playwright's API client reuses an idle connection without retrying: one reused just as the
+        // server closed it (5 s idle, the default) failed a test once with ECONNRESET. The tests
+        // keep connections open longer than any pause between their requests.
+        HINDSIGHT_KEEP_ALIVE_TIMEOUT_MS: "65000",
       },
       gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     },
