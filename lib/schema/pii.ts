@@ -74,7 +74,8 @@ export function mapEnvelopes(value: unknown, fn: (e: Envelope) => unknown): unkn
   return value;
 }
 
-function getPath(obj: JsonObject, path: string): unknown {
+/** The value at a dotted path of a payload; undefined where the path leads nowhere. */
+export function getPath(obj: JsonObject, path: string): unknown {
   let cur: unknown = obj;
   for (const part of path.split(".")) {
     if (!cur || typeof cur !== "object") return undefined;

@@ -1,5 +1,5 @@
 import "server-only";
-import { MASKED, type PiiMode } from "../schema/pii";
+import { getPath, MASKED, type PiiMode } from "../schema/pii";
 import { schemaRegistry, type JsonObject } from "../schema/registry";
 import type { EventView } from "../store/event-view";
 import type { SourceEvent } from "./contract";
@@ -52,13 +52,4 @@ function masked(data: JsonObject, paths: string[]): JsonObject {
     cur[parts[parts.length - 1]] = MASKED;
   }
   return copy;
-}
-
-function getPath(obj: JsonObject, path: string): unknown {
-  let cur: unknown = obj;
-  for (const part of path.split(".")) {
-    if (!cur || typeof cur !== "object") return undefined;
-    cur = (cur as JsonObject)[part];
-  }
-  return cur;
 }

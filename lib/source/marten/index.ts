@@ -4,7 +4,7 @@ import { MARTEN_CAPABILITIES } from "./capabilities";
 import { SEEN_AT_SQL } from "../gap-watch/gap-liveness";
 import { GapSightings, readSequenceLog, type SequenceFetch } from "../gap-watch/read-sequence-log";
 import { decodeSequenceCursor, encodeSequenceCursor, SEQUENCE_START } from "../gap-watch/sequence-cursor";
-import { openSourcePool } from "../source-pool";
+import { openSourcePool } from "../shared/source-pool";
 import { checkMarten } from "./check-marten";
 import { categorySql, eventColumns, readMartenLayout, streamIdSql, TOMBSTONE_SQL, type MartenLayout } from "./marten-layout";
 import { toSourceEvent, type MartenRow } from "./marten-rows";
@@ -33,7 +33,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export const openMartenSource: OpenSource = (opts) => {
   const schema = opts.schema ?? "public";
-  const pool = openSourcePool(opts.url);
+  const pool = openSourcePool(opts.url, "marten");
   const sightings = new GapSightings();
   let cached: Promise<MartenLayout | null> | null = null;
   const layoutOrNull = () => (cached ??= readMartenLayout(pool, schema).catch((e) => ((cached = null), Promise.reject(e))));

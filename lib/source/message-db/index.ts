@@ -5,7 +5,7 @@ import { GapSightings, readSequenceLog, type SequenceFetch } from "../gap-watch/
 import { decodeSequenceCursor, encodeSequenceCursor, SEQUENCE_START } from "../gap-watch/sequence-cursor";
 import { checkMessageDb } from "./check-message-db";
 import { qualified } from "../sql-name";
-import { openSourcePool } from "../source-pool";
+import { openSourcePool } from "../shared/source-pool";
 import { DEFAULT_SCHEMA, messageColumns, toSourceEvent, type MessageRow } from "./message-db-rows";
 
 /** Message DB cursors: "mdb1:<global position>[:<gap seen at, µs>:<gap ceiling>]". */
@@ -27,7 +27,7 @@ export const openMessageDbSource: OpenSource = (opts) => {
   const schema = opts.schema ?? DEFAULT_SCHEMA;
   const messages = qualified(schema, "messages");
   const columns = messageColumns(schema);
-  const pool = openSourcePool(opts.url);
+  const pool = openSourcePool(opts.url, "message-db");
   const sightings = new GapSightings();
 
   const fetch: SequenceFetch<SourceEvent> = async (after, limit) => {

@@ -17,7 +17,13 @@ export function openSourcePool(url: string, name: string): pg.Pool {
     options: "-c default_transaction_read_only=on -c statement_timeout=30000",
     connectionTimeoutMillis: 5_000,
   });
-  pool.on("error", (e) => console.error(`[source] ${name} connection error:`, e.message));
+  // A source restarting under an idle or held client loses that query, not the process (57P01 is
+  // the administrator's shutdown, expected during a restart).
+  const report = (e: Error) => {
+    if ((e as { code?: string }).code !== "57P01") console.error(`[source] ${name} connection error:`, e.message);
+  };
+  pool.on("error", report);
+  pool.on("connect", (client) => client.on("error", report));
   return pool;
 }
 
