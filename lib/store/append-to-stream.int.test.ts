@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getPool } from "../db";
-import { appendToStream, type NewEvent } from "./append-to-stream";
+import { appendSql, appendToStream, buildAppendPayload, type NewEvent } from "./append-to-stream";
+import { runSql } from "../sql/typed-sql";
 import { readStream } from "./read-stream";
 import { streamHash } from "./stream-id";
 
@@ -79,5 +80,38 @@ describe("appendToStream", () => {
     expect(page.next).toBe(4);
     expect(back.events.map((e) => e.streamVersion)).toEqual([5, 4, 3]);
     expect(back.next).toBe(2);
+  });
+
+  it("given single and batched appends, then the stream's event types are noted for the search by type", async () => {
+    const streamId = `order-${unique()}`;
+    await appendToStream({ streamId, events: [placedV1("1")] });
+    await appendToStream({ streamId, events: [cancelled("1"), { type: `Noted${unique()}`, data: {} }, cancelled("1")] });
+    const { rows } = await getPool().query<{ type: string }>("SELECT type FROM stream_types WHERE stream_id = $1", [streamId]);
+    expect(rows.map((r) => r.type.replace(/^Noted.*/, "Noted")).sort()).toEqual(["Noted", "OrderCancelled", "OrderPlaced"]);
+  });
+
+  it("given an existing stream, when events are appended one by one, then its row is updated in place (HOT), adding no index entries", async () => {
+    // An index on a column every append changes (last_event_at, version, the exact active range)
+    // would make each update a new row version in every index of streams (20261205000100_append_lean).
+    const streamId = `order-${unique()}`;
+    await appendToStream({ streamId, events: [placedV1("1")] });
+    const client = await getPool().connect();
+    try {
+      // The counters hold this session's updates not yet reported, so the test takes their difference.
+      const counts = async () =>
+        (await client.query<{ updated: number; hot: number }>(
+          "SELECT pg_stat_get_xact_tuples_updated('streams'::regclass)::int AS updated, pg_stat_get_xact_tuples_hot_updated('streams'::regclass)::int AS hot",
+        )).rows[0];
+      await client.query("BEGIN");
+      const before = await counts();
+      for (let i = 0; i < 20; i++) await runSql(client, appendSql, [JSON.stringify(await buildAppendPayload({ streamId, events: [cancelled("1")] }))]);
+      const after = await counts();
+      expect(after.updated - before.updated).toBe(20);
+      // The search range moves once a minute: if these appends cross a minute boundary, one update is not HOT.
+      expect(after.hot - before.hot).toBeGreaterThanOrEqual(19);
+    } finally {
+      await client.query("ROLLBACK");
+      client.release();
+    }
   });
 });

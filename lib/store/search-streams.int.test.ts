@@ -51,6 +51,17 @@ describe("searchStreams", () => {
     expect(ids(await search({ activeFrom: march(19), prefix: `order-${tag}` }))).toEqual([`order-${tag}-09`, `order-${tag}-10`]);
   });
 
+  it("by time range to the second, though the index keeps each stream's range to the minute", async () => {
+    // The index's range ends at the minute after the last event, so it also finds streams that went
+    // quiet seconds before `from`; the exact range decides.
+    const id = `order-quiet${tag}`;
+    await appendToStream({ streamId: id, events: [placed(id)], recordedAt: ["2026-04-01T12:00:10.000000+00:00"] });
+    const within = (from: string) => search({ activeFrom: from, activeTo: "2026-04-01T13:00:00Z", prefix: id });
+    expect(ids(await within("2026-04-01T12:00:10Z"))).toEqual([id]);
+    expect(ids(await within("2026-04-01T12:00:11Z"))).toEqual([]);
+    expect(ids(await within("2026-04-01T12:00:59Z"))).toEqual([]);
+  });
+
   it("by type, category and time together", async () => {
     // Begun by the 4th: orders 1 and 2; of those, only order 1 was cancelled.
     expect(ids(await search({ eventType: "OrderCancelled", category: "order", activeTo: march(4) }))).toEqual([`order-${tag}-01`]);

@@ -36,7 +36,7 @@ const COLUMNS = `s.stream_id AS "streamId", s.category, s.version, s.event_count
  * Finds streams for the stream page's search, in stream id order, paged by the last id. Every
  * filter rides an index: ids and categories the streams keys, types the stream_types summary
  * ((type, stream_id), kept by a trigger on append), subjects the GIN index on events.subjects,
- * and time ranges a GiST index on the range [first event, last event].
+ * and time ranges a GiST index on the range [first event, the minute of the last].
  */
 export async function searchStreams(opts: SearchStreamsOptions): Promise<StreamSearchResult> {
   const { sql, params, limit } = searchStreamsQuery(opts, await searchStrategy(opts));
@@ -70,8 +70,12 @@ export async function searchStrategy(opts: SearchStreamsOptions): Promise<Search
   return rows[0]["QUERY PLAN"][0].Plan["Plan Rows"] <= COLLECT_MAX ? "collect" : "ordered";
 }
 
-// [first event, last event] as a stored column, covered by streams_active_range_idx.
+// The index's range ends at the start of the last event's minute (migration 20261205000100_append_lean),
+// so appends rarely touch it: the index is asked with `from` floored the same way, and the exact
+// range is rechecked on the rows it finds.
 const ACTIVE_IN = "s.active_range";
+const EXACTLY_ACTIVE_IN = "tstzrange(s.first_event_at, s.last_event_at, '[]')";
+const MINUTE_OF = (t: string) => `date_bin('1 minute', ${t}, timestamptz '2000-01-01 00:00:00+00')`;
 
 /** The statement searchStreams runs (one more row than the page, to know whether another follows); the tests and the bench EXPLAIN it. */
 export function searchStreamsQuery(opts: SearchStreamsOptions, strategy: SearchStrategy = "ordered"): { sql: string; params: unknown[]; limit: number } {
@@ -111,7 +115,9 @@ function searchFilters(opts: SearchStreamsOptions): { where: string; params: unk
   if (opts.after) where.push(`s.stream_id > ${p(opts.after)}`);
   if (opts.activeFrom || opts.activeTo) {
     // A missing end is an open bound.
-    where.push(`${ACTIVE_IN} && tstzrange(${p(opts.activeFrom || null)}::timestamptz, ${p(opts.activeTo || null)}::timestamptz, '[]')`);
+    const from = `${p(opts.activeFrom || null)}::timestamptz`;
+    const to = `${p(opts.activeTo || null)}::timestamptz`;
+    where.push(`${ACTIVE_IN} && tstzrange(${MINUTE_OF(from)}, ${to}, '[]')`, `${EXACTLY_ACTIVE_IN} && tstzrange(${from}, ${to}, '[]')`);
   }
   const log = logTables();
   if (opts.eventType && log.external) {

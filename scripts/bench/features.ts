@@ -6,9 +6,6 @@ import { bestOf, type RunResult } from "./stats";
 import { PII_SUBJECTS, streamNames, type EventKind } from "./events";
 import type { BatchRunOptions, TimedRunOptions } from "./workload";
 
-/** Insert triggers on events the peer has no counterpart for; one scratch copy runs without them. */
-export const EVENT_TRIGGERS = ["events_note_stream_types"];
-
 /** The secondary indexes the peer has no counterpart for; one scratch copy runs without them. */
 export const EXTRA_INDEXES = [
   "events_category_idx",
@@ -17,7 +14,7 @@ export const EXTRA_INDEXES = [
   "events_recorded_at_brin",
   "events_subjects_idx",
   "streams_category_idx",
-  "streams_last_event_idx",
+  "streams_active_range_idx",
   "streams_hash_idx",
 ];
 
@@ -121,8 +118,8 @@ async function scratchCopies(
   switchTo: (url: string) => Promise<void>,
 ): Promise<FeatureCost[]> {
   const admin = c.urlFor("postgres");
-  const names = { full: `${c.hsDb}_full`, async: `${c.hsDb}_async`, lean: `${c.hsDb}_lean`, quiet: `${c.hsDb}_notrig` };
-  const urls = { full: c.urlFor(names.full), async: c.urlFor(names.async), lean: c.urlFor(names.lean), quiet: c.urlFor(names.quiet) };
+  const names = { full: `${c.hsDb}_full`, async: `${c.hsDb}_async`, lean: `${c.hsDb}_lean` };
+  const urls = { full: c.urlFor(names.full), async: c.urlFor(names.async), lean: c.urlFor(names.lean) };
   // Copies of the same store, so the variants can alternate run by run instead of in sequence.
   c.log(`scratch copies of ${c.hsDb}: ${Object.values(names).join(", ")}`);
   await c.hs.call("disconnect");
@@ -130,7 +127,6 @@ async function scratchCopies(
     for (const db of Object.values(names)) await sql(admin, `CREATE DATABASE ${db} TEMPLATE ${c.hsDb} STRATEGY FILE_COPY`);
     await sql(admin, `ALTER DATABASE ${names.async} SET synchronous_commit = off`);
     await sql(urls.lean, ...EXTRA_INDEXES.map((i) => `DROP INDEX ${i}`));
-    await sql(urls.quiet, ...EVENT_TRIGGERS.map((t) => `ALTER TABLE events DISABLE TRIGGER ${t}`));
 
     const durability = "synchronous_commit = off for the database (commits stop waiting for the WAL flush)";
     const indexes = `dropped ${EXTRA_INDEXES.join(", ")}; kept the primary key, unique event_id, unique (stream_id, stream_version), (tx_id, global_position)`;
@@ -141,10 +137,6 @@ async function scratchCopies(
     c.log("scratch: extra indexes on vs off");
     out.push({ feature: "extra indexes", workload: `${batchLabel} [copy]`, off: indexes, ...(await compare(rounds, batches("tick", undefined, urls.full), batches("tick", undefined, urls.lean))) });
     out.push({ feature: "extra indexes", workload: `${singleLabel(16)} [copy]`, off: indexes, ...(await compare(rounds, singles(16, {}, urls.full), singles(16, {}, urls.lean))) });
-    c.log("scratch: statement triggers on vs off");
-    const triggers = `disabled ${EVENT_TRIGGERS.join(", ")} (the stream_types summary behind search by event type)`;
-    out.push({ feature: "append triggers", workload: `${batchLabel} [copy]`, off: triggers, ...(await compare(rounds, batches("tick", undefined, urls.full), batches("tick", undefined, urls.quiet))) });
-    out.push({ feature: "append triggers", workload: `${singleLabel(16)} [copy]`, off: triggers, ...(await compare(rounds, singles(16, {}, urls.full), singles(16, {}, urls.quiet))) });
     return out;
   } finally {
     await c.hs.call("disconnect").catch(() => undefined);

@@ -6,7 +6,8 @@ export type System = "hindsight" | "emmett";
 
 export type Sizes = Record<System, { events: number; totalBytes: number; bytesPerEvent: number }>;
 
-export type Target = { minEventsPerSecond?: number; maxP95Ms?: number; maxP50Ms?: number };
+/** What Hindsight must reach; minRatio is its events/s over the peer's in the same run (issue 17's "side by side"). */
+export type Target = { minEventsPerSecond?: number; maxP95Ms?: number; maxP50Ms?: number; minRatio?: number };
 
 /** One workload run by one system. */
 export type Measurement = {
@@ -49,9 +50,14 @@ function cpuText(r?: RunResult): string {
   return [c.clientMs, c.postgresMs, c.serverMs].filter((x) => x !== undefined).map((x) => x!.toFixed(1)).join("+");
 }
 
-export function meetsTarget(m: Measurement): boolean | undefined {
+/** Whether a measurement meets its target; a ratio target is judged against the peer's run of the same workload among `all`. */
+export function meetsTarget(m: Measurement, all: Measurement[]): boolean | undefined {
   if (!m.target || !m.result) return undefined;
   const r = m.result;
+  if (m.target.minRatio !== undefined) {
+    const peer = all.find((p) => p.id === m.id && p.system !== m.system)?.result;
+    if (!peer || peer.eventsPerSecond <= 0 || r.eventsPerSecond / peer.eventsPerSecond < m.target.minRatio) return false;
+  }
   if (m.target.minEventsPerSecond !== undefined && r.eventsPerSecond < m.target.minEventsPerSecond) return false;
   if (m.target.maxP95Ms !== undefined && (r.latencyMs?.p95 ?? Infinity) > m.target.maxP95Ms) return false;
   if (m.target.maxP50Ms !== undefined && (r.latencyMs?.p50 ?? Infinity) > m.target.maxP50Ms) return false;
@@ -64,6 +70,7 @@ function targetText(t?: Target): string {
   if (t.minEventsPerSecond !== undefined) parts.push(`>= ${fmtInt(t.minEventsPerSecond)}/s`);
   if (t.maxP95Ms !== undefined) parts.push(`p95 <= ${t.maxP95Ms} ms`);
   if (t.maxP50Ms !== undefined) parts.push(`median <= ${t.maxP50Ms} ms`);
+  if (t.minRatio !== undefined) parts.push(`>= ${t.minRatio.toFixed(1)}x emmett`);
   return parts.join(", ");
 }
 
@@ -84,7 +91,7 @@ export function table(header: string[], rows: string[][]): string {
 export function measurementTable(ms_: Measurement[]): string {
   const rows = ms_.map((m) => {
     const r = m.result;
-    const ok = meetsTarget(m);
+    const ok = meetsTarget(m, ms_);
     if (!r) return [m.workload, m.system, m.params, "", "", "", "", "", "", "", "", targetText(m.target), `skipped: ${m.skipped ?? "?"}`];
     return [
       m.workload,
@@ -171,7 +178,7 @@ export function printReport(r: { measurements: Measurement[]; features: FeatureC
   const notes = r.measurements.filter((m) => m.result?.notes).map((m) => `  ${m.workload} / ${m.system}: ${m.result!.notes!.join("; ")}`);
   if (notes.length) out.push("", "Run notes:", ...notes);
   if (r.features.length) out.push("", "Hindsight features, on vs off (the peer has none of these):", featureTable(r.features));
-  const missed = r.measurements.filter((m) => meetsTarget(m) === false);
+  const missed = r.measurements.filter((m) => meetsTarget(m, r.measurements) === false);
   out.push("", ...r.notes.map((n) => `* ${n}`));
   out.push("", missed.length ? `Targets missed: ${missed.map((m) => m.workload).join("; ")}` : "All Hindsight targets met.");
   console.log(out.join("\n"));
