@@ -78,7 +78,7 @@ const SERIALIZATION_FAILURE = "40001";
 const MAX_ORDER_RETRIES = 10;
 
 /** The statement that performs an append, given the payload from buildAppendPayload(); its answer goes through toAppendResult(). */
-export const appendSql = typedSql("store.append", "SELECT hs_append($1::jsonb) AS r", { notNull: ["r"], json: { r: "RawAppendResult" } });
+export const appendSql = typedSql("store.append", "SELECT hs_append($1::jsonb) AS r", { notNull: ["r"], json: { r: "RawAppendResult" }, prepared: true });
 export const APPEND_SQL = appendSql.text;
 
 /** What hs_append() answers: the positions written (in version order), or a stored response for a replay. */
