@@ -70,33 +70,55 @@ export async function searchStrategy(opts: SearchStreamsOptions): Promise<Search
   return rows[0]["QUERY PLAN"][0].Plan["Plan Rows"] <= COLLECT_MAX ? "collect" : "ordered";
 }
 
-// The index's range ends at the start of the last event's minute (migration 20261205000100_append_lean),
-// so appends rarely touch it: the index is asked with `from` floored the same way, and the exact
-// range is rechecked on the rows it finds.
-const ACTIVE_IN = "s.active_range";
-const EXACTLY_ACTIVE_IN = "tstzrange(s.first_event_at, s.last_event_at, '[]')";
-const MINUTE_OF = (t: string) => `date_bin('1 minute', ${t}, timestamptz '2000-01-01 00:00:00+00')`;
+/**
+ * The time-range conditions. The index's range [first event, U] ends at U, the start of the last
+ * event's minute (never before the first event; migration 20261205000100_append_lean), so appends
+ * rarely touch it. Its start is exact; its end can fall short of the last event by under a minute.
+ * With T = the minute after `from`'s minute (or `to`, if earlier), a range with U ≥ T certainly
+ * reaches `from`: the index alone answers those ("certain", index-only in a collect). The few with
+ * U < T that the index finds ("near") are checked against last_event_at. Over a source's index
+ * the range is exact and the same split holds.
+ */
+function activeConditions(from: string | null, to: string): { ordered: string; certain: string; near?: string } {
+  if (from === null) {
+    const open = `s.active_range && tstzrange(NULL, ${to}, '[]')`;
+    return { ordered: open, certain: open };
+  }
+  const exact = `tstzrange(s.first_event_at, s.last_event_at, '[]') && tstzrange(${from}, ${to}, '[]')`;
+  const minute = `date_bin('1 minute', ${from}, timestamptz '2000-01-01 00:00:00+00')`;
+  const t = `least(${minute} + interval '1 minute', ${to})`;
+  return {
+    ordered: `s.active_range && tstzrange(${minute}, ${to}, '[]') AND ${exact}`,
+    certain: `s.active_range && tstzrange(${t}, ${to}, '[]')`,
+    near: `s.active_range && tstzrange(${minute}, ${to}, '[]') AND s.active_range << tstzrange(${t}, NULL, '[)') AND ${exact}`,
+  };
+}
 
 /** The statement searchStreams runs (one more row than the page, to know whether another follows); the tests and the bench EXPLAIN it. */
 export function searchStreamsQuery(opts: SearchStreamsOptions, strategy: SearchStrategy = "ordered"): { sql: string; params: unknown[]; limit: number } {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), MAX_SEARCH_LIMIT);
-  const { where, params } = searchFilters(opts);
+  const { where, collect, params } = searchFilters(opts);
   // Over a source, its index's streams (source_streams has the same columns).
   const streams = logTables().streams;
   const select = `SELECT ${COLUMNS} FROM ${streams} s WHERE ${where}`;
   params.push(limit + 1);
+  const matches = collect.map((w) => `SELECT s.stream_id FROM ${streams} s WHERE ${w}`).join(" UNION ALL ");
   const sql =
     strategy === "collect"
       ? // MATERIALIZED keeps the ORDER BY … LIMIT from being pushed into the scan (which would make it an ordered walk again).
-        `WITH m AS MATERIALIZED (SELECT s.stream_id FROM ${streams} s WHERE ${where})
+        `WITH m AS MATERIALIZED (${matches})
          SELECT ${COLUMNS} FROM ${streams} s JOIN (SELECT stream_id FROM m ORDER BY stream_id LIMIT $${params.length}) page USING (stream_id)
           ORDER BY s.stream_id`
       : `${select} ORDER BY s.stream_id LIMIT $${params.length}`;
   return { sql, params, limit };
 }
 
-/** The WHERE clause of a search and its parameters; refuses a subject search without pii.read and times that are not RFC 3339. */
-function searchFilters(opts: SearchStreamsOptions): { where: string; params: unknown[] } {
+/**
+ * The WHERE clause of a search (for the ordered walk, which reads each row anyway), the clauses
+ * whose union a collect gathers (disjoint), and their parameters; refuses a subject search without
+ * pii.read and times that are not RFC 3339.
+ */
+function searchFilters(opts: SearchStreamsOptions): { where: string; collect: string[]; params: unknown[] } {
   if (opts.subject !== undefined && !opts.canSearchSubjects) {
     throw new AppError("forbidden", "searching by data subject needs the pii.read permission", { permission: "pii.read" });
   }
@@ -106,18 +128,17 @@ function searchFilters(opts: SearchStreamsOptions): { where: string; params: unk
   }
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
-  const where = ["s.version > 0"];
+  const where: string[] = [];
   if (opts.prefix) {
     // COLLATE "C" ids: a LIKE prefix is an index range (LIKE special characters escaped).
     where.push(`s.stream_id LIKE ${p(opts.prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + "%")}`);
   }
   if (opts.category) where.push(`s.category = ${p(opts.category)}`);
   if (opts.after) where.push(`s.stream_id > ${p(opts.after)}`);
+  let active: ReturnType<typeof activeConditions> | undefined;
   if (opts.activeFrom || opts.activeTo) {
     // A missing end is an open bound.
-    const from = `${p(opts.activeFrom || null)}::timestamptz`;
-    const to = `${p(opts.activeTo || null)}::timestamptz`;
-    where.push(`${ACTIVE_IN} && tstzrange(${MINUTE_OF(from)}, ${to}, '[]')`, `${EXACTLY_ACTIVE_IN} && tstzrange(${from}, ${to}, '[]')`);
+    active = activeConditions(opts.activeFrom ? `${p(opts.activeFrom)}::timestamptz` : null, `${p(opts.activeTo || null)}::timestamptz`);
   }
   const log = logTables();
   if (opts.eventType && log.external) {
@@ -130,5 +151,11 @@ function searchFilters(opts: SearchStreamsOptions): { where: string; params: unk
     // `subjects <> '{}'` repeats the GIN index's predicate, so the planner may use that partial index (over a source: the index's subjects).
     where.push(`s.stream_id IN (SELECT e.stream_id FROM ${log.events} e WHERE e.subjects @> ARRAY[${p(opts.subject)}]::text[] AND e.subjects <> '{}')`);
   }
-  return { where: where.join(" AND "), params };
+  // Streams with events. A collect asks the index instead of the version (which every append
+  // changes, so it is not in the index): a stream without events has no first event, so its range
+  // has no lower bound.
+  const and = (...extra: string[]) => [...extra, ...where].join(" AND ");
+  if (!active) return { where: and("s.version > 0"), collect: [and("s.version > 0")], params };
+  const collect = [active.certain, ...(active.near ? [active.near] : [])].map((c) => and("NOT lower_inf(s.active_range)", c));
+  return { where: and("s.version > 0", active.ordered), collect, params };
 }
