@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getPool } from "../db";
-import { appendSql, appendToStream, buildAppendPayload, type NewEvent } from "./append-to-stream";
-import { runSql } from "../sql/typed-sql";
+import { appendToStream, type NewEvent } from "./append-to-stream";
 import { readStream } from "./read-stream";
 import { streamHash } from "./stream-id";
 
@@ -90,28 +89,14 @@ describe("appendToStream", () => {
     expect(rows.map((r) => r.type.replace(/^Noted.*/, "Noted")).sort()).toEqual(["Noted", "OrderCancelled", "OrderPlaced"]);
   });
 
-  it("given an existing stream, when events are appended one by one, then its row is updated in place (HOT), adding no index entries", async () => {
-    // An index on a column every append changes (last_event_at, version, the exact active range)
-    // would make each update a new row version in every index of streams (20261205000100_append_lean).
-    const streamId = `order-${unique()}`;
-    await appendToStream({ streamId, events: [placedV1("1")] });
-    const client = await getPool().connect();
-    try {
-      // The counters hold this session's updates not yet reported, so the test takes their difference.
-      const counts = async () =>
-        (await client.query<{ updated: number; hot: number }>(
-          "SELECT pg_stat_get_xact_tuples_updated('streams'::regclass)::int AS updated, pg_stat_get_xact_tuples_hot_updated('streams'::regclass)::int AS hot",
-        )).rows[0];
-      await client.query("BEGIN");
-      const before = await counts();
-      for (let i = 0; i < 20; i++) await runSql(client, appendSql, [JSON.stringify(await buildAppendPayload({ streamId, events: [cancelled("1")] }))]);
-      const after = await counts();
-      expect(after.updated - before.updated).toBe(20);
-      // The search range moves once a minute: if these appends cross a minute boundary, one update is not HOT.
-      expect(after.hot - before.hot).toBeGreaterThanOrEqual(19);
-    } finally {
-      await client.query("ROLLBACK");
-      client.release();
-    }
+  it("given the indexes on streams, then none covers a column every append changes, so the stream row is updated in place (HOT)", async () => {
+    // An index on last_event_at, the version or the counts would make every append write a new
+    // entry into every index of streams (20261205000100_append_lean). The search range
+    // (active_range) moves once a minute and may be indexed.
+    const changing = ["version", "event_count", "bytes", "last_event_at", "last_tx_id"];
+    const { rows } = await getPool().query<{ def: string }>("SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = 'streams'::regclass");
+    expect(rows.length).toBeGreaterThan(0);
+    const offending = rows.filter((r) => changing.some((c) => new RegExp(`\\b${c}\\b`).test(r.def.slice(r.def.indexOf(" USING ")))));
+    expect(offending.map((r) => r.def)).toEqual([]);
   });
 });

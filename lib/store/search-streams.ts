@@ -35,7 +35,7 @@ const COLUMNS = `s.stream_id AS "streamId", s.category, s.version, s.event_count
 /**
  * Finds streams for the stream page's search, in stream id order, paged by the last id. Every
  * filter rides an index: ids and categories the streams keys, types the stream_types summary
- * ((type, stream_id), kept by a trigger on append), subjects the GIN index on events.subjects,
+ * ((type, stream_id), kept by hs_append), subjects the GIN index on events.subjects,
  * and time ranges a GiST index on the range [first event, the minute of the last].
  */
 export async function searchStreams(opts: SearchStreamsOptions): Promise<StreamSearchResult> {

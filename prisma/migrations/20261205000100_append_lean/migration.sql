@@ -234,6 +234,11 @@ BEGIN
                      last_event_at = v_at,
                      last_tx_id = v_xid
    WHERE ctid = v_row;
+  IF NOT FOUND THEN
+    -- Nothing moves a row this transaction holds locked; should it ever, the events must not land
+    -- without their stream row following.
+    RAISE EXCEPTION 'stream % was not where its lock found it', v_stream;
+  END IF;
   v_result := jsonb_build_object('streamId', v_stream, 'fromVersion', v_version + 1, 'toVersion', v_version + v_n, 'positions', v_positions);
 
   -- 8. Event ids stay unique after archiving. Checked after the insert on purpose: the insert
