@@ -163,8 +163,10 @@ it("masks PII as reads do and closes the stream when the token's owner is disabl
   expect(seenMasked.data.email).toBe("[masked]");
   expect(seenClear.data.email).toBe("sub1@example.org");
 
-  const next = clear.next();
+  // The expectation is attached before the user is disabled: the stream may end (and next() reject)
+  // before setUserStatus returns, and a rejection nobody awaits yet is reported as unhandled.
+  const ended = expect(clear.next()).rejects.toMatchObject({ code: "invalid_token" });
   await setUserStatus({ userId: user.id, status: "disabled", actor: systemActor("test") });
-  await expect(next).rejects.toMatchObject({ code: "invalid_token" });
+  await ended;
   await masked.return(undefined);
 });
