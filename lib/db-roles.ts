@@ -114,7 +114,8 @@ export function roleUrl(url: string, database: string, role: string, password: s
   return u.toString();
 }
 
-function databaseUrl(url: string, database: string): string {
+/** The same server, another database. */
+export function databaseUrl(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${encodeURIComponent(database)}`;
   return u.toString();
@@ -125,7 +126,8 @@ export function roleOf(url: string): string {
   return decodeURIComponent(new URL(url).username);
 }
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+/** Runs fn on a connection of its own and closes it. */
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {

@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDb } from "../db";
-import { OWNER_ROLE } from "../db-roles";
+import { OWNER_ROLE, withClient } from "../db-roles";
 import { defaultEnv, setEnv } from "../env";
 
 const TEMPLATE_DB = "hindsight_template";
@@ -31,15 +31,7 @@ defaultEnv({
   NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
 });
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: clusterUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const admin = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => withClient(clusterUrl, fn);
 
 beforeAll(async () => {
   await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB} OWNER ${OWNER_ROLE}`));

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { databaseUrl, roleUrl, withClient } from "../db-roles";
 
 /** A database standing in for another store's, on a test cluster, with login roles made for it. */
 export type SourceDatabase = {
@@ -13,23 +14,11 @@ export type SourceDatabase = {
   drop(): Promise<void>;
 };
 
+export { withClient };
+
 /** The URL of `database` on the same server, optionally as another user. */
 export function urlOn(url: string, database: string, user?: { name: string; password: string }): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  if (user) [u.username, u.password] = [encodeURIComponent(user.name), encodeURIComponent(user.password)];
-  return u.toString();
-}
-
-/** Runs fn on a fresh connection and closes it. */
-export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
+  return user ? roleUrl(url, database, user.name, user.password) : databaseUrl(url, database);
 }
 
 /** Creates an empty database on the cluster (superuser URL); its roles are dropped with it. */

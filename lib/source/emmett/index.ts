@@ -87,9 +87,11 @@ export const openEmmettSource: OpenSource = ({ url, schema }) => {
     },
     async check() {
       const problems: string[] = [];
-      for (const table of [messages, streams]) {
+      for (const [sql, name] of [[messages, "emt_messages"], [streams, "emt_streams"]]) {
+        // Named for people as the configuration reads; queried by the quoted name.
+        const table = schema ? `"${schema}".${name}` : name;
         try {
-          await pool.query(`SELECT 1 FROM ${table} LIMIT 1`);
+          await pool.query(`SELECT 1 FROM ${sql} LIMIT 1`);
         } catch (e) {
           const err = e as { code?: string; message: string };
           if (err.code === "42P01") problems.push(`there is no ${table} table${schema ? "" : " on the search path"}: is this an Emmett 0.36+ store (set HINDSIGHT_SOURCE_SCHEMA if its tables live in another schema)?`);

@@ -3,6 +3,7 @@ import pg from "pg";
 import { poolConfigFromUrl } from "../../db-config";
 import { env } from "../../env";
 import { hindsightTypes } from "../../pg-types";
+import { qualified } from "../sql-name";
 
 /**
  * A small pool to a source's database. Every session is read-only (default_transaction_read_only),
@@ -27,9 +28,9 @@ export function openSourcePool(url: string, name: string): pg.Pool {
   return pool;
 }
 
-/** A table name, qualified by the configured schema when there is one. */
+/** A table name, qualified (and quoted) by the configured schema when there is one. */
 export function qualify(schema: string | null, table: string): string {
-  return schema ? `"${schema}".${table}` : table;
+  return schema ? qualified(schema, table) : table;
 }
 
 /** `LIKE` pattern for an id prefix, its wildcards escaped; null for no prefix. */
