@@ -87,6 +87,11 @@ describe("searchStreams", () => {
     await expect(search({ activeFrom: "last tuesday" })).rejects.toMatchObject({ code: "validation_failed", details: { field: "activeFrom" } });
   });
 
+  it("refuses a time range that ends before it starts (422), within a minute too", async () => {
+    await expect(search({ activeFrom: march(5), activeTo: march(4) })).rejects.toMatchObject({ code: "validation_failed", details: { field: "activeFrom" } });
+    await expect(search({ activeFrom: "2026-03-05T12:00:30Z", activeTo: "2026-03-05T12:00:10Z" })).rejects.toMatchObject({ code: "validation_failed" });
+  });
+
   it("pages by stream id: limit, next, after", async () => {
     const first = await search({ prefix: `order-${tag}`, limit: 4 });
     expect(first.next).toBe(`order-${tag}-04`);

@@ -126,6 +126,10 @@ function searchFilters(opts: SearchStreamsOptions): { where: string; collect: st
     const value = opts[field];
     if (value && parseTime(value) === null) throw new AppError("validation_failed", `${field} must be an RFC 3339 time`, { field });
   }
+  // PostgreSQL refuses a range that ends before it starts: say so as a bad request.
+  if (opts.activeFrom && opts.activeTo && Date.parse(opts.activeFrom) > Date.parse(opts.activeTo)) {
+    throw new AppError("validation_failed", "activeFrom must not be later than activeTo", { field: "activeFrom" });
+  }
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
   const where: string[] = [];
