@@ -23,6 +23,13 @@ export default defineConfig({
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
+  // The checks of every page (layout at three widths, axe) run last, over the store as the flows
+  // leave it: long names, refusals, alerts and requests they made. Run anywhere in between, what
+  // they saw depended on which specs the other worker had finished.
+  projects: [
+    { name: "flows", testIgnore: /(layout|accessibility)\.spec\.ts$/ },
+    { name: "every page", testMatch: /(layout|accessibility)\.spec\.ts$/, dependencies: ["flows"] },
+  ],
   // Started in order: the OpenID Provider first, since the app reads its issuer at start (e2e/sso.spec.ts).
   webServer: [
     {

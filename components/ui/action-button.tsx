@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useEffectEvent } from "react";
+import { useActionState } from "react";
 import { FormFeedback, type FeedbackState } from "./form-feedback";
 
 export type ActionButtonProps = {
@@ -29,12 +29,14 @@ export type ActionButtonProps = {
 /** One button that runs one server action with hidden fields, and says what went wrong (or right) beside it. */
 export function ActionButton(props: ActionButtonProps) {
   const { action, fields, label, pendingLabel, confirm, tone = "default", size = "small", disabled, title, ariaLabel, showSuccess, feedback = "inline", onSuccess } = props;
-  const [state, dispatch, pending] = useActionState(action, null);
-  // The latest callback, without running the effect again when only the callback changed.
-  const succeeded = useEffectEvent((message: string | undefined) => onSuccess?.(message));
-  useEffect(() => {
-    if (state?.ok) succeeded(state.message);
-  }, [state]);
+  // onSuccess runs as the answer arrives, not in an effect after it renders: the answer may carry a
+  // refreshed page in which this very button is gone (a rollback moves it to another row), and an
+  // unmounted button's effect never runs.
+  const [state, dispatch, pending] = useActionState(async (prev: FeedbackState | null, form: FormData) => {
+    const result = await action(prev, form);
+    if (result.ok) onSuccess?.(result.message);
+    return result;
+  }, null);
   const className = ["button", size === "small" ? "button-small" : "", tone === "primary" ? "button-primary" : tone === "danger" ? "button-danger" : ""].filter(Boolean).join(" ");
   return (
     <form
