@@ -10,6 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { openServer } from "./bench/cluster";
 import { treeCpuMs } from "./bench/cpu";
+import { summariseFilledEvents } from "./bench/summarise-filled-events";
 
 const EVENTS = Number(process.env.BENCH_ARCHIVE_EVENTS ?? 1_000_000);
 const STREAMS = 100;
@@ -52,11 +53,7 @@ async function main() {
 
   let t = performance.now();
   await pool.query(FILL_SQL, [STREAMS, PER_STREAM]);
-  await pool.query(
-    `INSERT INTO streams (stream_id, category, stream_hash, version, event_count, bytes, first_event_at, last_event_at)
-     SELECT stream_id, 'ticker', hashtext(stream_id), max(stream_version), count(*), sum(size_bytes), min(recorded_at), max(recorded_at) FROM events GROUP BY stream_id`,
-  );
-  await pool.query("VACUUM ANALYZE events");
+  await summariseFilledEvents(pool);
   log(`${EVENTS} events in ${STREAMS} streams inserted in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const tableBefore = (await pool.query<{ b: number }>("SELECT pg_total_relation_size('events') AS b")).rows[0].b;
 

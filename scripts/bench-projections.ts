@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openServer } from "./bench/cluster";
+import { summariseFilledEvents } from "./bench/summarise-filled-events";
 
 const TARGET = Number(process.env.BENCH_PROJECTION_EVENTS ?? 5_000_000);
 const STREAMS = Math.max(1, Math.round(TARGET / 200));
@@ -59,12 +60,7 @@ async function main() {
     log(`${((done + Math.min(CHUNK, TARGET - done)) / 1e6).toFixed(1)} M events in the store`);
   }
   // Partition replays walk the streams table (one row per stream), which appends keep and this fill must too.
-  await pool.query(
-    `INSERT INTO streams (stream_id, category, stream_hash, version, event_count, bytes, first_event_at, last_event_at)
-     SELECT stream_id, 'account', hashtext(stream_id), max(stream_version), count(*), sum(size_bytes), min(recorded_at), max(recorded_at) FROM events GROUP BY stream_id`,
-  );
-  await pool.query("VACUUM ANALYZE events");
-  await pool.query("VACUUM ANALYZE streams");
+  await summariseFilledEvents(pool);
   log(`filled ${TARGET} events over ${STREAMS} streams in ${((performance.now() - tf) / 1000).toFixed(0)} s`);
 
   const actor = { id: "system:bench", label: "bench" };

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { streamHash } from "../../lib/store/stream-id";
+import { summariseFilledEvents } from "../bench/summarise-filled-events";
 
 // One long ticker written with set-based SQL straight into events (the append path would take
 // minutes for 100 000 events and is measured elsewhere), summarised into streams like an append.
@@ -17,13 +18,7 @@ export async function fillStream(db: pg.Client, streamId: string, n: number): Pr
             LATERAL (SELECT jsonb_build_object('symbol', 'BENCH', 'bid', 100 + v % 97 / 10.0, 'ask', 100.1 + v % 97 / 10.0, 'volume', v % 50) AS d) x`,
     [streamId, category, streamHash(streamId), n],
   );
-  await db.query(
-    `INSERT INTO streams (stream_id, category, stream_hash, version, event_count, bytes, first_event_at, last_event_at)
-     SELECT stream_id, min(category), min(stream_hash), max(stream_version), count(*), sum(size_bytes), min(recorded_at), max(recorded_at)
-       FROM events WHERE stream_id = $1 GROUP BY stream_id`,
-    [streamId],
-  );
-  await db.query("VACUUM ANALYZE events");
+  await summariseFilledEvents(db, streamId);
   return { streamId, events: n, seconds: (performance.now() - t0) / 1000 };
 }
 

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { summariseFilledEvents } from "../bench/summarise-filled-events";
 
 // A synthetic store shaped like the demo world (domains/demo/world/plan-demo-world.ts): 58 % ticks on 20
 // unbounded tickers, orders of 1–4 events (every 10th cancelled, v1 placements in the first half),
@@ -69,16 +70,7 @@ export async function fillStore(db: pg.Client, events: number, budgetMs: number,
     if (r % 5 === 4) log(`filled ${r + 1}/${ROUNDS} rounds in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   log("summarising streams and analysing");
-  await db.query(
-    `INSERT INTO streams (stream_id, category, stream_hash, version, event_count, bytes, first_event_at, last_event_at)
-     SELECT stream_id, min(category), min(stream_hash), max(stream_version), count(*), sum(size_bytes), min(recorded_at), max(recorded_at)
-       FROM events GROUP BY stream_id
-     ON CONFLICT (stream_id) DO NOTHING`,
-  );
-  await db.query("INSERT INTO stream_types (type, stream_id) SELECT DISTINCT type, stream_id FROM events ON CONFLICT DO NOTHING");
-  await db.query("VACUUM ANALYZE events");
-  await db.query("VACUUM ANALYZE streams");
-  await db.query("VACUUM ANALYZE stream_types");
+  await summariseFilledEvents(db);
   const { rows } = await db.query<{ events: string; streams: string }>("SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM streams) AS streams");
   return { events: Number(rows[0].events), streams: Number(rows[0].streams), seconds: (Date.now() - started) / 1000, complete: r === ROUNDS };
 }
